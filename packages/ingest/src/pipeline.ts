@@ -1,0 +1,121 @@
+import { readFile } from 'node:fs/promises';
+import {
+  ReportSchema,
+  SCHEMA_VERSION,
+  type Finding,
+  type Form,
+  type ParseWarning,
+  type ReadError,
+  type Report,
+  type Source,
+} from '@jxaudit/model';
+import { readDocument, readError, recognizeForms, type ReadOptions } from '@jxaudit/parse';
+import {
+  groupSubmissions,
+  proposeProfile,
+  scoreSubmission,
+  type ApprovedTargets,
+  type Lang,
+  type Profile,
+} from '@jxaudit/score';
+import { TOOL_VERSION } from './version.ts';
+
+export interface CheckOptions {
+  lang: Lang;
+  /** A resolved profile to force on every submission; undefined: proposed per submission. */
+  profile?: Profile;
+  /** Resolves a proposed profile name. */
+  resolveProfile: (name: string) => Profile;
+  targets?: ApprovedTargets | null;
+  read?: ReadOptions;
+}
+
+/** One file read and recognised, before scoring. */
+export interface ReadDoc {
+  path: string;
+  source: Source;
+  forms: Form[];
+  warnings: ParseWarning[];
+  error: ReadError | null;
+}
+
+/** Reads and recognises one file. Never throws for bad input. */
+export async function readAndRecognize(path: string, bytes: Uint8Array, read?: ReadOptions): Promise<ReadDoc> {
+  const parsed = await readDocument({ path, bytes }, read);
+  if (parsed.error) return { path, source: parsed.source, forms: [], warnings: parsed.warnings, error: parsed.error };
+  const recognized = recognizeForms(parsed.blocks, path);
+  const warnings = [...parsed.warnings, ...recognized.warnings];
+  if (recognized.forms.length === 0) {
+    const found = recognized.foundInstead ?? { zh: '无可识别内容', en: 'nothing recognisable' };
+    const error = readError('no-form', { zh: `实际读到：${found.zh}`, en: `found instead: ${found.en}` });
+    return { path, source: parsed.source, forms: [], warnings, error };
+  }
+  return { path, source: parsed.source, forms: recognized.forms, warnings, error: null };
+}
+
+function summarize(findings: Finding[]): Report['summary'] {
+  return {
+    errors: findings.filter((f) => f.severity === 'error').length,
+    warnings: findings.filter((f) => f.severity === 'warning').length,
+    infos: findings.filter((f) => f.severity === 'info').length,
+  };
+}
+
+/**
+ * Scores read documents: documents of the same unit and year form one submission and are
+ * checked together; each document gets its own report. Reports are validated before returning.
+ */
+export function scoreDocs(docs: ReadDoc[], options: CheckOptions): Report[] {
+  const reports: (Report | null)[] = docs.map(() => null);
+  const generatedAt = new Date().toISOString();
+  const base = (doc: ReadDoc): Omit<Report, 'submission' | 'profile' | 'findings' | 'summary'> => ({
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'jxaudit', version: TOOL_VERSION },
+    source: doc.source,
+    lang: options.lang,
+    generatedAt,
+    forms: doc.forms,
+    error: doc.error,
+    warnings: doc.warnings,
+  });
+
+  const readable = docs.map((d, i) => ({ d, i })).filter(({ d }) => d.error === null);
+  const groups = groupSubmissions(readable.map(({ d }) => ({ file: d.path, sha256: d.source.sha256, forms: d.forms })));
+  for (const group of groups) {
+    const members = group.members.map((m) => readable[m]);
+    const profile =
+      options.profile ?? options.resolveProfile(proposeProfile(members.flatMap(({ d }) => d.forms)));
+    const scored = scoreSubmission({
+      docs: members.map(({ d }) => ({ file: d.path, forms: d.forms })),
+      profile,
+      lang: options.lang,
+      targets: options.targets ?? null,
+    });
+    members.forEach(({ d, i }, k) => {
+      const findings = scored.findings[k];
+      reports[i] = {
+        ...base(d),
+        submission: { id: group.id, unit: group.unit, year: group.year, files: members.map(({ d: m }) => m.path) },
+        profile: profile.name,
+        findings,
+        summary: summarize(findings),
+      };
+    });
+  }
+  docs.forEach((d, i) => {
+    if (!reports[i]) {
+      reports[i] = { ...base(d), submission: null, profile: options.profile?.name ?? null, findings: [], summary: summarize([]) };
+    }
+  });
+  return reports.map((r) => ReportSchema.parse(r));
+}
+
+/** The whole pipeline over files on disk: read, recognise, group, score. */
+export async function checkFiles(paths: string[], options: CheckOptions): Promise<Report[]> {
+  const docs: ReadDoc[] = [];
+  for (const path of paths) {
+    const bytes = await readFile(path);
+    docs.push(await readAndRecognize(path, bytes, options.read));
+  }
+  return scoreDocs(docs, options);
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { LocationSchema } from './location.ts';
+
+/** A merged cell, stored once at its origin with its spans (docling's TableData). */
+export const CellSchema = z.object({
+  row: z.number().int().nonnegative(),
+  col: z.number().int().nonnegative(),
+  rowSpan: z.number().int().positive(),
+  colSpan: z.number().int().positive(),
+  /** 1-based line of the cell's first text line in the decoded .txt; null for .docx. */
+  line: z.number().int().nullable(),
+  /** The cell's paragraphs, artefacts stripped, each trimmed of trailing whitespace. */
+  paragraphs: z.array(z.string()),
+  /** paragraphs joined with "\n". */
+  text: z.string(),
+});
+export type Cell = z.infer<typeof CellSchema>;
+
+export const TableBlockSchema = z.object({
+  type: z.literal('table'),
+  /** 0-based index of the table among the file's tables. */
+  index: z.number().int().nonnegative(),
+  rows: z.number().int().nonnegative(),
+  cols: z.number().int().nonnegative(),
+  /** Origin cells only, row-major; covered positions are implied by the spans. */
+  cells: z.array(CellSchema),
+  /** Table index of the enclosing table when this one was nested inside a cell, else null. */
+  parent: z.number().int().nullable().optional(),
+});
+export type TableBlock = z.infer<typeof TableBlockSchema>;
+/** A grid is a table block: the name used where meaning, not layout, matters. */
+export type Grid = TableBlock;
+
+export const ParagraphBlockSchema = z.object({
+  type: z.literal('paragraph'),
+  text: z.string(),
+  at: LocationSchema,
+});
+export type ParagraphBlock = z.infer<typeof ParagraphBlockSchema>;
+
+export const BlockSchema = z.discriminatedUnion('type', [ParagraphBlockSchema, TableBlockSchema]);
+export type Block = z.infer<typeof BlockSchema>;
+
+/**
+ * The position view of a grid: for every (row, col) the origin cell covering it, or null
+ * for a position no cell covers (a short row). Computed, never stored.
+ */
+export function positionIndex(grid: Grid): (Cell | null)[][] {
+  const view: (Cell | null)[][] = Array.from({ length: grid.rows }, () =>
+    Array.from({ length: grid.cols }, () => null),
+  );
+  for (const cell of grid.cells) {
+    for (let r = cell.row; r < Math.min(grid.rows, cell.row + cell.rowSpan); r++) {
+      for (let c = cell.col; c < Math.min(grid.cols, cell.col + cell.colSpan); c++) {
+        view[r][c] = cell;
+      }
+    }
+  }
+  return view;
+}
+
+/** The origin cell covering (row, col), or null. */
+export function cellAt(grid: Grid, row: number, col: number): Cell | null {
+  for (const cell of grid.cells) {
+    if (row >= cell.row && row < cell.row + cell.rowSpan && col >= cell.col && col < cell.col + cell.colSpan) {
+      return cell;
+    }
+  }
+  return null;
+}
+
+/** Origin cells of one grid row (cells whose origin is in that row), left to right. */
+export function cellsStartingInRow(grid: Grid, row: number): Cell[] {
+  return grid.cells.filter((c) => c.row === row).sort((a, b) => a.col - b.col);
+}
+
+/** Every distinct cell that covers some position of the row, left to right. */
+export function cellsCoveringRow(grid: Grid, row: number): Cell[] {
+  return grid.cells
+    .filter((c) => row >= c.row && row < c.row + c.rowSpan)
+    .sort((a, b) => a.col - b.col);
+}

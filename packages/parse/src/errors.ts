@@ -1,0 +1,60 @@
+import type { ReadError, ReadErrorCode } from '@jxaudit/model';
+
+interface Wording {
+  zh: string;
+  en: string;
+}
+
+/** What went wrong and what to do, in words a clerk understands. `detail` is appended when given. */
+const WORDING: Record<ReadErrorCode, Wording> = {
+  empty: {
+    zh: '文件是空的（0 字节），没有可读取的内容。请确认导出或复制是否完整，重新提交完整文件。',
+    en: 'The file is empty (0 bytes). Check that the export or copy finished, then submit the complete file.',
+  },
+  'unsupported-format': {
+    zh: '文件格式不受支持：只能读取 Word 文档（.docx）或纯文本（.txt）。请在 Word/WPS 中“另存为”.docx 后重新提交。',
+    en: 'Unsupported format: only Word documents (.docx) and plain text (.txt) can be read. Save the file as .docx in Word or WPS and submit it again.',
+  },
+  encrypted: {
+    zh: '文件设有打开密码，无法读取。请在 Word/WPS 中取消密码保护（文件→信息→保护文档）后重新提交。',
+    en: 'The document is password-protected and cannot be read. Remove the password in Word or WPS (File → Info → Protect Document) and submit it again.',
+  },
+  'corrupt-zip': {
+    zh: '文件已损坏或不完整（可能传输中断）。请重新导出或重新复制原文件后再提交。',
+    en: 'The file is damaged or incomplete (perhaps an interrupted transfer). Export or copy the original again and resubmit.',
+  },
+  'not-word': {
+    zh: '该压缩文件不是 Word 文档（缺少 word/document.xml）。请提交 Word 格式（.docx）的自评表。',
+    en: 'This zip file is not a Word document (word/document.xml is missing). Submit the self-evaluation as a Word (.docx) file.',
+  },
+  'too-large': {
+    zh: '文件过大或解压后体积异常（超过处理上限），为安全起见未予读取。请删除文档中的大图片等无关内容后重新提交，或联系管理员。',
+    en: 'The file is too large or inflates beyond the processing limit, so it was not read for safety. Remove large pictures and other unrelated content, or contact the administrator.',
+  },
+  'unsafe-xml': {
+    zh: '文档内部含有不安全的 XML 结构（DTD 或实体定义），为安全起见未予读取。请在 Word/WPS 中打开后“另存为”新的 .docx 再提交。',
+    en: 'The document contains unsafe XML (a DTD or entity definitions) and was not read for safety. Open it in Word or WPS, save it as a new .docx and resubmit.',
+  },
+  undecodable: {
+    zh: '无法识别文本文件的字符编码（不是 UTF-8、GB18030/GBK 或 UTF-16）。请用记事本或 WPS 将文件另存为 UTF-8 编码后重新提交。',
+    en: 'The text encoding could not be recognised (not UTF-8, GB18030/GBK or UTF-16). Save the file as UTF-8 in Notepad or WPS and resubmit.',
+  },
+  binary: {
+    zh: '该文件不是文本文件（内容为二进制数据），可能是扩展名写错了。请确认文件类型：Word 文档应为 .docx，文本应为 .txt。',
+    en: 'This file is not text (it holds binary data); the extension may be wrong. Word documents must be .docx and text files .txt.',
+  },
+  'no-form': {
+    zh: '文件可以读取，但未识别出绩效自评表或绩效自评报告。请确认提交的是部门整体支出绩效自评表、项目支出绩效自评表或绩效自评报告。',
+    en: 'The file was read, but no self-evaluation form or report was recognised. Check that it is a 部门整体支出绩效自评表, a 项目支出绩效自评表 or a 绩效自评报告.',
+  },
+};
+
+/** A typed read error with its Chinese and English message; `detail` adds what was seen. */
+export function readError(code: ReadErrorCode, detail?: { zh: string; en: string }): ReadError {
+  const w = WORDING[code];
+  return {
+    code,
+    message: detail ? `${w.zh}（${detail.zh}）` : w.zh,
+    messageEn: detail ? `${w.en} (${detail.en})` : w.en,
+  };
+}
