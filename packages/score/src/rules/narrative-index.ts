@@ -1,4 +1,5 @@
 import type { Rule } from '../types.ts';
+import { narrQizhongSum } from './narr-qizhong-sum.ts';
 
-/** Report-vs-table rules (RULES.md §4 C). */
-export const narrativeRules: Rule[] = [];
+/** Report-vs-table rules (RULES.md §4 C) and exec-basis-mismatch (§4 A), in catalog order. */
+export const narrativeRules: Rule[] = [narrQizhongSum];
