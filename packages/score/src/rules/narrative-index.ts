@@ -1,5 +1,6 @@
 import type { Rule } from '../types.ts';
 import { narrQizhongSum } from './narr-qizhong-sum.ts';
+import { narrYoyRecompute } from './narr-yoy-recompute.ts';
 
 /** Report-vs-table rules (RULES.md §4 C) and exec-basis-mismatch (§4 A), in catalog order. */
-export const narrativeRules: Rule[] = [narrQizhongSum];
+export const narrativeRules: Rule[] = [narrQizhongSum, narrYoyRecompute];

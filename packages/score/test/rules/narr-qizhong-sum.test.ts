@@ -6,12 +6,12 @@ import type { FindingDraft, RuleContext } from '../../src/types.ts';
 const FILE = 'yanfeng-2021.txt';
 const sentence = (line: number, text: string): Location => location({ file: FILE, line, paragraph: line - 515, text });
 
-/** A narrative fact as the extractor gives it: money in 万元, counts as printed, printed decimals kept. */
+/** A narrative fact as the extractor gives it: money in 万元, percentages and counts as printed, printed decimals kept. */
 function fact(key: FactKey, label: string, raw: string, at: Location, extra: Partial<Fact> = {}): Fact {
   const v = parseValue(raw);
   return {
     key, label, raw, at,
-    value: v.value as number,
+    value: v.kind === 'percent' ? Number(/[\d.]+/.exec(raw)![0]) : (v.value as number),
     unit: v.unit,
     approx: v.approx,
     decimals: v.decimals ?? 0,
