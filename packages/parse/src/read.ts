@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Block, ParseWarning, ReadError, Source } from '@jxaudit/model';
 import { decodeText } from './decode.ts';
 import { parseDocx, type DocxLimits } from './docx/index.ts';
+import { looksLikeZip } from './docx/zip.ts';
 import { readError } from './errors.ts';
 import { parseTxt } from './txt/index.ts';
 
@@ -26,10 +27,68 @@ export interface ReadResult {
 
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 
+/** What the first bytes say the file is. */
+export type Sniffed =
+  | { kind: 'empty' }
+  | { kind: 'zip' }
+  | { kind: 'ole'; encrypted: boolean; what: { zh: string; en: string } }
+  | { kind: 'other-binary'; what: { zh: string; en: string } }
+  | { kind: 'text' };
+
+const startsWith = (b: Uint8Array, sig: number[]): boolean => sig.every((x, i) => b[i] === x);
+const ascii = (s: string): number[] => [...s].map((c) => c.charCodeAt(0));
+
+const OLE_SIG = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/**
+ * True when an OLE compound file has a directory entry (128-byte aligned, UTF-16LE name) that
+ * names a stream `name`. Scanning entries, not the whole file, keeps the text of a .doc about
+ * "EncryptedPackage" from passing for an encrypted package.
+ */
+function oleHasStream(b: Uint8Array, name: string): boolean {
+  const want = name.length * 2 + 2;
+  for (let o = 512; o + 128 <= b.length; o += 128) {
+    if (b[o + 64] !== want || b[o + 65] !== 0) continue;
+    if (b[o + 66] !== 2 && b[o + 66] !== 1) continue;
+    let ok = true;
+    for (let i = 0; i < name.length && ok; i++) ok = b[o + 2 * i] === name.charCodeAt(i) && b[o + 2 * i + 1] === 0;
+    if (ok) return true;
+  }
+  return false;
+}
+
+/** Sniffs the format from content only. */
+export function sniff(b: Uint8Array): Sniffed {
+  if (b.length === 0) return { kind: 'empty' };
+  if (looksLikeZip(b)) return { kind: 'zip' };
+  if (startsWith(b, OLE_SIG)) {
+    if (oleHasStream(b, 'EncryptedPackage') || oleHasStream(b, 'EncryptionInfo')) {
+      return { kind: 'ole', encrypted: true, what: { zh: '加密的 Word 文档', en: 'an encrypted Word document' } };
+    }
+    if (oleHasStream(b, 'WordDocument')) return { kind: 'ole', encrypted: false, what: { zh: '旧版 Word 97-2003 文档（.doc）或 WPS 文档（.wps）', en: 'a legacy Word 97-2003 (.doc) or WPS (.wps) document' } };
+    return { kind: 'ole', encrypted: false, what: { zh: 'OLE 复合文档（如旧版 .doc/.xls/.wps）', en: 'an OLE compound file (legacy .doc/.xls/.wps)' } };
+  }
+  if (startsWith(b, ascii('%PDF'))) return { kind: 'other-binary', what: { zh: 'PDF 文件', en: 'a PDF file' } };
+  if (startsWith(b, [0x89, 0x50, 0x4e, 0x47])) return { kind: 'other-binary', what: { zh: 'PNG 图片', en: 'a PNG image' } };
+  if (startsWith(b, [0xff, 0xd8, 0xff])) return { kind: 'other-binary', what: { zh: 'JPEG 图片', en: 'a JPEG image' } };
+  if (startsWith(b, ascii('GIF8'))) return { kind: 'other-binary', what: { zh: 'GIF 图片', en: 'a GIF image' } };
+  if (startsWith(b, ascii('{\\rtf'))) return { kind: 'other-binary', what: { zh: 'RTF 文档', en: 'an RTF document' } };
+  if (startsWith(b, [0x52, 0x61, 0x72, 0x21])) return { kind: 'other-binary', what: { zh: 'RAR 压缩包', en: 'a RAR archive' } };
+  if (startsWith(b, [0x37, 0x7a, 0xbc, 0xaf])) return { kind: 'other-binary', what: { zh: '7z 压缩包', en: 'a 7z archive' } };
+  return { kind: 'text' };
+}
+
+function extensionOf(path: string): string {
+  const base = path.split(/[\\/]/).pop() ?? '';
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
+}
+
+const WORD_EXT = new Set(['docx', 'docm', 'dotx', 'dotm']);
+
 /**
  * Bytes into blocks: sniffs the format (by content first, extension second), decodes text,
- * reads .docx. Never throws for bad input: the error is in `error`. PLACEHOLDER sniffing until
- * the bad-input work lands.
+ * reads .docx. Never throws for bad input: the error is in `error`.
  */
 export async function readDocument(input: ReadInput, options: ReadOptions = {}): Promise<ReadResult> {
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
@@ -43,24 +102,58 @@ export async function readDocument(input: ReadInput, options: ReadOptions = {}):
     replacementChars: 0,
     layout: null,
   };
-  if (input.bytes.length === 0) return { source, blocks: [], warnings: [], error: readError('empty') };
-  if (input.bytes.length > (options.maxBytes ?? DEFAULT_MAX_BYTES)) {
-    return { source, blocks: [], warnings: [], error: readError('too-large') };
+  const failed = (error: ReadError, warnings: ParseWarning[] = []): ReadResult => ({ source, blocks: [], warnings, error });
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (input.bytes.length > maxBytes) {
+    return failed(readError('too-large', { zh: `文件 ${input.bytes.length} 字节，上限 ${maxBytes} 字节`, en: `${input.bytes.length} bytes, the limit is ${maxBytes}` }));
   }
-  if (input.bytes[0] === 0x50 && input.bytes[1] === 0x4b) {
-    source.format = 'docx';
-    source.layout = 'docx';
-    const docx = await parseDocx(input.bytes, input.path, options.docx);
-    if (!docx.ok) return { source, blocks: [], warnings: [], error: docx.error };
-    return { source, blocks: docx.blocks, warnings: docx.warnings, error: null };
+  const ext = extensionOf(input.path);
+  const sniffed = sniff(input.bytes);
+  const warnings: ParseWarning[] = [];
+  const mismatch = (actual: string) =>
+    warnings.push({
+      code: 'extension-mismatch',
+      message: `文件扩展名为 .${ext || '（无）'}，但内容是 ${actual}，已按内容读取 (the extension is .${ext || '(none)'} but the content is ${actual}; read by content)`,
+    });
+
+  switch (sniffed.kind) {
+    case 'empty':
+      return failed(readError('empty'));
+    case 'ole':
+      if (sniffed.encrypted) return failed(readError('encrypted', sniffed.what));
+      return failed(readError('unsupported-format', { zh: `内容是${sniffed.what.zh}`, en: `the content is ${sniffed.what.en}` }));
+    case 'other-binary':
+      return failed(readError('unsupported-format', { zh: `内容是${sniffed.what.zh}${ext ? `，扩展名却是 .${ext}` : ''}`, en: `the content is ${sniffed.what.en}${ext ? `, though the extension is .${ext}` : ''}` }));
+    case 'zip': {
+      source.format = 'docx';
+      source.layout = 'docx';
+      if (!WORD_EXT.has(ext)) mismatch('Word 文档（.docx）/ a Word document (.docx)');
+      let docx;
+      try {
+        docx = await parseDocx(input.bytes, input.path, options.docx);
+      } catch (e) {
+        const msg = e instanceof Error ? e.message : String(e);
+        return failed(readError('corrupt-zip', { zh: `读取 Word 文档时出错：${msg}`, en: `reading the Word document failed: ${msg}` }), warnings);
+      }
+      if (!docx.ok) return failed(docx.error, warnings);
+      return { source, blocks: docx.blocks, warnings: [...warnings, ...docx.warnings], error: null };
+    }
+    case 'text': {
+      source.format = 'txt';
+      try {
+        const decoded = decodeText(input.bytes);
+        if (!decoded.ok) return failed(decoded.error);
+        if (WORD_EXT.has(ext) || ext === 'doc') mismatch('纯文本 / plain text');
+        source.encoding = decoded.encoding;
+        source.encodingMethod = decoded.method;
+        source.replacementChars = decoded.replacementChars;
+        const txt = parseTxt(decoded.text, input.path);
+        source.layout = txt.layout;
+        return { source, blocks: txt.blocks, warnings: [...warnings, ...txt.warnings], error: null };
+      } catch (e) {
+        const msg = e instanceof Error ? e.message : String(e);
+        return failed(readError('unsupported-format', { zh: `读取文本时出错：${msg}`, en: `reading the text failed: ${msg}` }), warnings);
+      }
+    }
   }
-  source.format = 'txt';
-  const decoded = decodeText(input.bytes);
-  if (!decoded.ok) return { source, blocks: [], warnings: [], error: decoded.error };
-  source.encoding = decoded.encoding;
-  source.encodingMethod = decoded.method;
-  source.replacementChars = decoded.replacementChars;
-  const txt = parseTxt(decoded.text, input.path);
-  source.layout = txt.layout;
-  return { source, blocks: txt.blocks, warnings: txt.warnings, error: null };
 }
