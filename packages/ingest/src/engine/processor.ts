@@ -1,0 +1,136 @@
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { DEFAULT_MAX_BYTES, readError, type ReadOptions } from '@jxaudit/parse';
+import { builtinProfiles, resolveProfile, type Lang, type Profile } from '@jxaudit/score';
+import type { Logger } from '../log.ts';
+import { scoreDocs, type ReadDoc } from '../pipeline.ts';
+import { writeReportFiles } from '../report/write.ts';
+import { BoundError, type ParsePool } from './parse-pool.ts';
+import { hashBytes, journal, readProcessed, writeFailed, writeProcessed } from './records.ts';
+import { FinalError, type IngestJobData, type ProcessOutcome, type ReportJobData } from './types.ts';
+
+/**
+ * ReadError codes that make a file "failed" (failed/ in the watched folder, a failed job).
+ * `no-form` is not among them: the file was read, and its report says what was found instead.
+ */
+export function isFailureCode(code: string | null | undefined): boolean {
+  return !!code && code !== 'no-form';
+}
+
+export interface ProcessorContext {
+  pool: ParsePool;
+  lang: Lang;
+  log: Logger;
+  read?: ReadOptions;
+  /** Called after the report files are written (BullMQ: adds the jx-reports job). */
+  publishReport?: (data: ReportJobData) => Promise<void>;
+  /** Called after each document that produced a report (debounced batch index rebuild). */
+  onReport?: (out: string) => void;
+}
+
+const profileCache = new Map<string, Profile>();
+
+/** A built-in profile name, or a JSON/YAML profile file. */
+export async function loadProfile(spec: string | undefined): Promise<Profile | undefined> {
+  if (!spec) return undefined;
+  const cached = profileCache.get(spec);
+  if (cached) return cached;
+  let profile: Profile;
+  if (builtinProfiles[spec]) profile = resolveProfile(spec);
+  else {
+    const { parse } = await import('yaml');
+    profile = resolveProfile(parse(await readFile(spec, 'utf8')) as Record<string, unknown>);
+  }
+  profileCache.set(spec, profile);
+  return profile;
+}
+
+async function readBounded(path: string, maxBytes: number): Promise<Uint8Array | 'too-large'> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new FinalError('missing', `文件已不存在：${path}`, `the file is gone: ${path}`);
+    }
+    throw err;
+  }
+  if (info.size > maxBytes) return 'too-large';
+  return new Uint8Array(await readFile(path));
+}
+
+async function parseOne(ctx: ProcessorContext, display: string, path: string): Promise<{ doc: ReadDoc; sha256: string | null }> {
+  const maxBytes = ctx.read?.maxBytes ?? DEFAULT_MAX_BYTES;
+  const bytes = await readBounded(path, maxBytes);
+  if (bytes === 'too-large') {
+    const error = readError('too-large', { zh: `超过 ${maxBytes} 字节`, en: `over ${maxBytes} bytes` });
+    const source = { path: display, sha256: '', bytes: 0, format: null, encoding: null, encodingMethod: null, replacementChars: 0, layout: null };
+    return { doc: { path: display, source, forms: [], warnings: [], error }, sha256: null };
+  }
+  const sha256 = hashBytes(bytes);
+  try {
+    return { doc: await ctx.pool.parse(display, bytes, ctx.read), sha256 };
+  } catch (err) {
+    if (!(err instanceof BoundError)) throw err;
+    const detail = err.bound === 'time' ? { zh: '处理超时', en: 'parsing took too long' } : { zh: '处理所需内存超限', en: 'parsing needed too much memory' };
+    const error = readError('too-large', detail);
+    const source = { path: display, sha256, bytes: bytes.length, format: null, encoding: null, encodingMethod: null, replacementChars: 0, layout: null };
+    return { doc: { path: display, source, forms: [], warnings: [], error }, sha256 };
+  }
+}
+
+/**
+ * Processes one jx-ingest job: skip when its bytes already have a processed record; else read
+ * the file, verify its sha256, parse (bounded, in the pool), score, write the report files,
+ * publish the jx-reports job, then write the processed record (or, for a file that cannot be
+ * read, the failed record). Throws FinalError when retrying cannot help, other errors for
+ * transient faults.
+ */
+export async function processDocument(data: IngestJobData, ctx: ProcessorContext): Promise<ProcessOutcome> {
+  const log = ctx.log.child({ sha256: data.sha256, path: data.path });
+  const done = await readProcessed(data.out, data.sha256);
+  if (done) {
+    log.info('already processed, skipped');
+    return { status: 'skipped', sha256: data.sha256, report: done.report };
+  }
+  const display = data.display ?? data.path;
+  const relative = data.relative ?? basename(data.path);
+  const started = Date.now();
+
+  const main = await parseOne(ctx, display, data.path);
+  if (main.sha256 !== null && main.sha256 !== data.sha256) {
+    throw new FinalError('changed', `文件内容在排队后已改变：${display}`, `the file changed after it was queued: ${display}`);
+  }
+  if (main.sha256 === null) main.doc.source.sha256 = data.sha256;
+  const docs = [main.doc];
+  for (const other of data.submission ?? []) {
+    if (other === data.path) continue;
+    docs.push((await parseOne(ctx, other, other)).doc);
+  }
+  const profile = await loadProfile(data.profile);
+  const [report] = scoreDocs(docs, { lang: ctx.lang, profile, resolveProfile: (name) => resolveProfile(name) });
+  const written = await writeReportFiles(data.out, { report, relative }, ctx.lang);
+  const errorCode = report.error?.code ?? null;
+  await ctx.publishReport?.({
+    sha256: data.sha256,
+    path: display,
+    reportJson: written.json,
+    reportHtml: written.html,
+    unit: report.submission?.unit ?? report.forms[0]?.unit ?? null,
+    year: report.submission?.year ?? report.forms[0]?.year ?? null,
+    summary: report.summary,
+    error: errorCode,
+  });
+  const at = new Date().toISOString();
+  ctx.onReport?.(data.out);
+  if (report.error && isFailureCode(errorCode)) {
+    await writeFailed(data.out, { sha256: data.sha256, file: display, report: written.json, code: report.error.code, message: report.error.message, messageEn: report.error.messageEn, at });
+    await journal({ sha256: data.sha256, path: data.path, error: errorCode });
+    log.warn({ code: errorCode, ms: Date.now() - started }, 'document could not be read');
+    return { status: 'failed', sha256: data.sha256, report: written.json, code: report.error.code, message: report.error.message, messageEn: report.error.messageEn };
+  }
+  await writeProcessed(data.out, { sha256: data.sha256, file: display, report: written.json, at });
+  await journal({ sha256: data.sha256, path: data.path, error: errorCode });
+  log.info({ ms: Date.now() - started, summary: report.summary, error: errorCode }, 'document processed');
+  return { status: 'processed', sha256: data.sha256, report: written.json, summary: report.summary, errorCode };
+}

@@ -1,0 +1,99 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { appendFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
+/** OUT/.jxaudit/processed/<sha256>.json: what makes a file count as processed (OPERATIONS.md). */
+export interface ProcessedRecord {
+  sha256: string;
+  /** The input as shown in its report. */
+  file: string;
+  /** Path of <name>.report.json. */
+  report: string;
+  at: string;
+}
+
+/**
+ * OUT/.jxaudit/failed/<sha256>.json: a final failure of these bytes (a ReadError or a bound
+ * exceeded). It does not make the file processed; it lets a producer learn the outcome.
+ */
+export interface FailedRecord {
+  sha256: string;
+  file: string;
+  report: string | null;
+  code: string;
+  message: string;
+  messageEn: string;
+  at: string;
+}
+
+export function processedPath(out: string, sha256: string): string {
+  return join(out, '.jxaudit', 'processed', `${sha256}.json`);
+}
+export function failedPath(out: string, sha256: string): string {
+  return join(out, '.jxaudit', 'failed', `${sha256}.json`);
+}
+
+/** Writes a file atomically: a temp file beside it, then a rename. */
+export async function writeFileAtomic(path: string, data: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+async function readJson<T>(path: string): Promise<T | null> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as T;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if (err instanceof SyntaxError) return null;
+    throw err;
+  }
+}
+
+export function readProcessed(out: string, sha256: string): Promise<ProcessedRecord | null> {
+  return readJson<ProcessedRecord>(processedPath(out, sha256));
+}
+export function readFailed(out: string, sha256: string): Promise<FailedRecord | null> {
+  return readJson<FailedRecord>(failedPath(out, sha256));
+}
+
+export async function writeProcessed(out: string, record: ProcessedRecord): Promise<void> {
+  await writeFileAtomic(processedPath(out, record.sha256), JSON.stringify(record) + '\n');
+  // A success supersedes an older failure of the same bytes (e.g. a bound raised since).
+  await rm(failedPath(out, record.sha256), { force: true });
+}
+export async function writeFailed(out: string, record: FailedRecord): Promise<void> {
+  await writeFileAtomic(failedPath(out, record.sha256), JSON.stringify(record) + '\n');
+}
+
+/** sha256 of a file, streamed. */
+export function hashFile(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const h = createHash('sha256');
+    createReadStream(path)
+      .on('error', reject)
+      .on('data', (chunk) => h.update(chunk))
+      .on('end', () => resolve(h.digest('hex')));
+  });
+}
+
+export function hashBytes(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * Optional journal of every processing (JXAUDIT_JOURNAL=FILE): one JSON line per document the
+ * processor actually processed (not skipped). Used by the tests to prove exactly-once processing.
+ */
+export async function journal(entry: Record<string, unknown>): Promise<void> {
+  const file = process.env.JXAUDIT_JOURNAL;
+  if (!file) return;
+  await appendFile(file, JSON.stringify({ ...entry, pid: process.pid, at: new Date().toISOString() }) + '\n');
+}

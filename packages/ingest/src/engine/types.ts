@@ -1,0 +1,90 @@
+import type { Report } from '@jxaudit/model';
+
+/** Queue names (OPERATIONS.md): stable, scripts rely on them. */
+export const INGEST_QUEUE = 'jx-ingest';
+export const REPORTS_QUEUE = 'jx-reports';
+export const SWEEP_QUEUE = 'jx-sweep';
+
+export const ATTEMPTS = 3;
+export const BACKOFF_MS = 2000;
+/** Completed jobs are kept for a day, failed ones for a week. */
+export const REMOVE_ON_COMPLETE = { age: 86_400 };
+export const REMOVE_ON_FAIL = { age: 604_800 };
+
+export function ingestJobId(sha256: string): string {
+  return `doc-${sha256}`;
+}
+export function reportJobId(sha256: string): string {
+  return `report-${sha256}`;
+}
+
+/** jx-ingest job data: paths and hashes, never bytes. */
+export interface IngestJobData {
+  /** Where a worker reads the file (every worker must see the same path). */
+  path: string;
+  sha256: string;
+  /** The report directory. */
+  out: string;
+  /** A built-in profile name or a profile file path; omitted: proposed from the forms. */
+  profile?: string;
+  /** Paths of the other files of the same submission, read and scored together with this one. */
+  submission?: string[];
+  /** Name of the report files below `out` (default: the file name of `path`). */
+  relative?: string;
+  /** The path shown in the report (default: `path`); the watched folder passes the name as dropped. */
+  display?: string;
+}
+
+/** jx-reports job data, added after the report files are written. */
+export interface ReportJobData {
+  sha256: string;
+  path: string;
+  reportJson: string;
+  reportHtml: string;
+  unit: string | null;
+  year: number | null;
+  summary: Report['summary'];
+  /** ReadError code when the file could not be read, else null. */
+  error: string | null;
+}
+
+/** jx-sweep job data. */
+export interface SweepJobData {
+  dir: string;
+  out: string;
+  profile?: string;
+}
+
+/** What processing one document ended with. */
+export type ProcessOutcome =
+  | { status: 'processed'; sha256: string; report: string; summary: Report['summary']; errorCode: string | null }
+  | { status: 'skipped'; sha256: string; report: string }
+  | { status: 'failed'; sha256: string; report: string; code: string; message: string; messageEn: string };
+
+/** A final failure: retrying cannot help (a ReadError, a bound exceeded, the file gone or changed). */
+export class FinalError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly messageEn: string = message,
+  ) {
+    super(`${code}: ${messageEn}`);
+    this.name = 'FinalError';
+  }
+}
+
+export type JobStateName = 'waiting' | 'active' | 'delayed' | 'completed' | 'failed' | 'missing';
+export interface JobState {
+  state: JobStateName;
+  reason?: string;
+}
+
+/** The producer side both engines offer to watch and enqueue. */
+export interface Engine {
+  readonly kind: 'embedded' | 'redis';
+  /** Adds a jx-ingest job (id doc-<sha256>); a job with that id already known is not added twice. */
+  add(data: IngestJobData): Promise<void>;
+  /** The state of the job of this hash ('missing' when the engine does not know it). */
+  state(sha256: string): Promise<JobState>;
+  close(): Promise<void>;
+}
