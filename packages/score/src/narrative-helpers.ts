@@ -103,7 +103,7 @@ export function below(a: Interval, b: Interval): boolean {
  * Whether a percentage printed with `decimals` can be the rounding (half up) or truncation of some
  * value of the ratio interval: the printed p covers [p − ½u, p + u) in percent, u = 10^−decimals.
  */
-export function percentCoversRatio(printedPercent: number, decimals: number, ratio: Interval): boolean {
+export function percentCoversRatio(printedPercent: number | Rational, decimals: number, ratio: Interval): boolean {
   const unit = rational.mul(halfUnit(decimals), 2);
   const lo = rational.div(rational.sub(printedPercent, halfUnit(decimals)), 100);
   const hiExclusive = rational.div(rational.add(printedPercent, unit), 100);
@@ -205,4 +205,20 @@ export function decimalsInWan(f: Fact): number {
 /** A figure with its unit for messages: 2931.39 → "2931.39万元", 41 → "41人". */
 export function figureText(x: number | Rational, decimals: number, unit: string | null): string {
   return `${fixed(x, decimals)}${unit === '%' ? '%' : unit ?? ''}`;
+}
+
+/**
+ * The interval of a count or amount taken from a rate claim: whole counts ("154户", "206人") are
+ * exact; amounts and counts printed with decimals stand for ± half a unit of their last digit.
+ */
+export function countInterval(v: Value): Interval | null {
+  if (typeof v.value !== 'number') return null;
+  if (v.kind === 'number' && (v.decimals ?? 0) === 0 && !v.approx) return { lo: exact(v.value), hi: exact(v.value) };
+  return valueInterval(v);
+}
+
+/** A rate Value (fraction) as the percentage it was printed as (0.9506 printed "95.06%" → 95.06), exactly. */
+export function printedPercentOf(rate: Value): Rational | null {
+  if (rate.kind !== 'percent' || typeof rate.value !== 'number') return null;
+  return roundHalfUpTo(rational.mul(rate.value, 100), rate.decimals ?? 0);
 }
