@@ -187,3 +187,71 @@ export function buildDocx(opts: BuildDocxOptions): Uint8Array {
   }
   return zipSync(zippable, { level: 6 });
 }
+
+export interface RawZipEntry {
+  name: string;
+  /** The entry's data as stored in the zip (already deflated when method is 8). */
+  data: Uint8Array;
+  /** 0 stored, 8 deflate. */
+  method: 0 | 8;
+  /** Declared uncompressed size (may lie, to build hostile archives). */
+  size: number;
+  crc32?: number;
+}
+
+/**
+ * Writes a zip from pre-compressed entries with the sizes you declare: for hostile archives
+ * (a decompression bomb whose header lies about its size) that zipSync cannot produce.
+ */
+export function rawZip(entries: RawZipEntry[]): Uint8Array {
+  const enc = new TextEncoder();
+  const locals: Uint8Array[] = [];
+  const centrals: Uint8Array[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = enc.encode(e.name);
+    const local = new Uint8Array(30 + name.length);
+    const lv = new DataView(local.buffer);
+    lv.setUint32(0, 0x04034b50, true);
+    lv.setUint16(4, 20, true);
+    lv.setUint16(6, 0x0800, true);
+    lv.setUint16(8, e.method, true);
+    lv.setUint32(14, e.crc32 ?? 0, true);
+    lv.setUint32(18, e.data.length, true);
+    lv.setUint32(22, e.size, true);
+    lv.setUint16(26, name.length, true);
+    local.set(name, 30);
+    const central = new Uint8Array(46 + name.length);
+    const cv = new DataView(central.buffer);
+    cv.setUint32(0, 0x02014b50, true);
+    cv.setUint16(4, 20, true);
+    cv.setUint16(6, 20, true);
+    cv.setUint16(8, 0x0800, true);
+    cv.setUint16(10, e.method, true);
+    cv.setUint32(16, e.crc32 ?? 0, true);
+    cv.setUint32(20, e.data.length, true);
+    cv.setUint32(24, e.size, true);
+    cv.setUint16(28, name.length, true);
+    cv.setUint32(42, offset, true);
+    central.set(name, 46);
+    locals.push(local, e.data);
+    centrals.push(central);
+    offset += local.length + e.data.length;
+  }
+  const cdSize = centrals.reduce((s, c) => s + c.length, 0);
+  const eocd = new Uint8Array(22);
+  const ev = new DataView(eocd.buffer);
+  ev.setUint32(0, 0x06054b50, true);
+  ev.setUint16(8, entries.length, true);
+  ev.setUint16(10, entries.length, true);
+  ev.setUint32(12, cdSize, true);
+  ev.setUint32(16, offset, true);
+  const parts = [...locals, ...centrals, eocd];
+  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
+  let p = 0;
+  for (const part of parts) {
+    out.set(part, p);
+    p += part.length;
+  }
+  return out;
+}

@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import { positionIndex, type Block, type Cell, type TableBlock } from '@jxaudit/model';
+import { parseDocx } from '../src/docx/index.ts';
+import { bookmark, buildDocx, del, ins, p, pXml, run, sdt, sdtRun, tbl, tc, tr } from './helpers/docx-writer.ts';
+
+async function read(body: string) {
+  const r = await parseDocx(buildDocx({ body }), 'test.docx');
+  if (!r.ok) throw new Error(`unexpected read error ${r.error.code}: ${r.error.messageEn}`);
+  return r;
+}
+
+const tables = (blocks: Block[]): TableBlock[] => blocks.filter((b): b is TableBlock => b.type === 'table');
+const box = (c: Cell | null) => (c ? { row: c.row, col: c.col, rowSpan: c.rowSpan, colSpan: c.colSpan, text: c.text } : null);
+const texts = (t: TableBlock) => positionIndex(t).map((row) => row.map((c) => (c ? c.text : null)));
+const codes = (w: { code: string }[]) => w.map((x) => x.code);
+
+describe('parseDocx: merged cells rebuilt from document.xml', () => {
+  it('places a rowspan after w:gridBefore on its real column (mammoth puts it one column left, silently)', async () => {
+    const r = await read(
+      tbl(
+        [
+          tr([tc('一级指标', { vMerge: 'restart' }), tc('产出指标(50分)', { vMerge: 'restart' }), '数量指标']),
+          tr([tc('', { vMerge: 'continue' }), '质量指标'], { gridBefore: 1 }),
+        ],
+        { cols: 3 },
+      ),
+    );
+    const [t] = tables(r.blocks);
+    expect(texts(t)).toEqual([
+      ['一级指标', '产出指标(50分)', '数量指标'],
+      [null, '产出指标(50分)', '质量指标'],
+    ]);
+    expect(box(t.cells[0])).toEqual({ row: 0, col: 0, rowSpan: 1, colSpan: 1, text: '一级指标' });
+    expect(codes(r.warnings)).toContain('mammoth-merge-misplaced');
+  });
+
+  it('reads a bare <w:vMerge/> as a continuation', async () => {
+    const r = await read(
+      tbl(
+        [
+          tr([tc('效益指标（30分）', { vMerge: 'restart' }), '经济效益指标']),
+          tr([tc('', { vMerge: 'bare' }), '社会效益指标']),
+          tr([tc('', { vMerge: 'bare' }), '生态效益指标']),
+        ],
+        { cols: 2 },
+      ),
+    );
+    const [t] = tables(r.blocks);
+    expect(box(t.cells[0])).toEqual({ row: 0, col: 0, rowSpan: 3, colSpan: 1, text: '效益指标（30分）' });
+    expect(t.cells).toHaveLength(4);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('treats a continuation with nothing above it as an origin cell, and says so', async () => {
+    const r = await read(
+      tbl(
+        [
+          tr([tc('满意度指标', { vMerge: 'continue' }), '服务对象满意度指标']),
+          tr([tc('年度预算', { span: 2 })]),
+          tr(['其他资金', tc('1159.04', { vMerge: 'continue' })]),
+        ],
+        { cols: 2 },
+      ),
+    );
+    const [t] = tables(r.blocks);
+    expect(texts(t)).toEqual([
+      ['满意度指标', '服务对象满意度指标'],
+      ['年度预算', '年度预算'],
+      ['其他资金', '1159.04'],
+    ]);
+    expect(codes(r.warnings).filter((c) => c === 'docx-orphan-continuation')).toHaveLength(2);
+  });
+
+  it('clamps a span that runs past the last grid column', async () => {
+    const r = await read(
+      tbl([tr(['预算部门名称', tc('雁峰区雁峰街道办事处', { span: 7 })]), tr(['总分', '100', '86'])], { cols: 3 }),
+    );
+    const [t] = tables(r.blocks);
+    expect(t.cols).toBe(3);
+    expect(box(t.cells[1])).toEqual({ row: 0, col: 1, rowSpan: 1, colSpan: 2, text: '雁峰区雁峰街道办事处' });
+    expect(codes(r.warnings)).toContain('docx-span-clamped');
+  });
+
+  it('keeps the rowspans of a table with a bookmark between rows (mammoth drops them all)', async () => {
+    const r = await read(
+      tbl(
+        [
+          tr([tc('绩效指标', { vMerge: 'restart' }), '产出指标']),
+          bookmark('indicators'),
+          tr([tc('', { vMerge: 'continue' }), '效益指标']),
+          tr([tc('', { vMerge: 'continue' }), '满意度指标']),
+        ],
+        { cols: 2 },
+      ),
+    );
+    const [t] = tables(r.blocks);
+    expect(box(t.cells[0])).toEqual({ row: 0, col: 0, rowSpan: 3, colSpan: 1, text: '绩效指标' });
+    expect(t.cells.map((c) => c.text)).toEqual(['绩效指标', '产出指标', '效益指标', '满意度指标']);
+    expect(codes(r.warnings)).toContain('mammoth-merge-dropped');
+    // mammoth's own message is kept with the warnings
+    expect(r.warnings.some((w) => w.code === 'mammoth' && /non-row element/.test(w.message))).toBe(true);
+  });
+
+  it('leaves positions after w:gridAfter uncovered', async () => {
+    const r = await read(tbl([tr(['一级指标', '二级指标', '三级指标']), tr(['总分'], { gridAfter: 2 })], { cols: 3 }));
+    const [t] = tables(r.blocks);
+    expect(texts(t)[1]).toEqual(['总分', null, null]);
+  });
+
+  it('extends the origin when a continuation is narrower than it, absorbing the empty remainder', async () => {
+    const r = await read(
+      tbl(
+        [
+          tr([tc('年度资金总额', { span: 2, vMerge: 'restart' }), '2021.29']),
+          tr([tc('', { vMerge: 'continue' }), tc(''), '2991.61']),
+        ],
+        { cols: 3 },
+      ),
+    );
+    const [t] = tables(r.blocks);
+    expect(box(t.cells[0])).toEqual({ row: 0, col: 0, rowSpan: 2, colSpan: 2, text: '年度资金总额' });
+    expect(texts(t)[1]).toEqual(['年度资金总额', '年度资金总额', '2991.61']);
+  });
+
+  it('numbers several tables in document order and gives a nested table its own block with its parent', async () => {
+    const inner = tbl([tr(['子项', '金额']), tr(['办公费', '12.5'])], { cols: 2 });
+    const r = await read(
+      p('附件1') +
+        tbl([tr(['项目', '明细']), tr(['公用经费', tc('', { xml: p('见下表') + inner })])], { cols: 2 }) +
+        p('附件2') +
+        tbl([tr(['总分', '86'])], { cols: 2 }),
+    );
+    expect(r.blocks.map((b) => (b.type === 'table' ? `table ${b.index}` : b.text))).toEqual([
+      '附件1',
+      'table 0',
+      'table 1',
+      '附件2',
+      'table 2',
+    ]);
+    const [outer, nested, last] = tables(r.blocks);
+    expect(outer.parent).toBeNull();
+    expect(nested.parent).toBe(0);
+    expect(last.parent).toBeNull();
+    expect(outer.rows).toBe(2);
+    expect(outer.cells.find((c) => c.row === 1 && c.col === 1)?.text).toBe('见下表');
+    expect(texts(nested)).toEqual([
+      ['子项', '金额'],
+      ['办公费', '12.5'],
+    ]);
+    expect(texts(last)).toEqual([['总分', '86']]);
+  });
+
+  it('joins text split across runs', async () => {
+    const r = await read(p(['（ ', '2021', '年度）']) + tbl([tr([tc([['20', '21.29']]), tc([['742', '.', '25']])])], { cols: 2 }));
+    expect(r.blocks[0]).toMatchObject({ type: 'paragraph', text: '（ 2021年度）' });
+    expect(tables(r.blocks)[0].cells.map((c) => c.text)).toEqual(['2021.29', '742.25']);
+  });
+
+  it('keeps tracked insertions, drops tracked deletions, reads content controls', async () => {
+    const r = await read(
+      pXml(run('全年执行数') + del('2080.19') + ins('2991.61')) +
+        sdt(p('预算部门名称：雁峰区雁峰街道办事处')) +
+        tbl([tr([tc('', { xml: pXml(run('得分：') + sdtRun('86')) })])], { cols: 1 }),
+    );
+    expect(r.blocks.slice(0, 2).map((b) => b.type === 'paragraph' && b.text)).toEqual([
+      '全年执行数2991.61',
+      '预算部门名称：雁峰区雁峰街道办事处',
+    ]);
+    expect(tables(r.blocks)[0].cells[0].text).toBe('得分：86');
+  });
+
+  it('keeps a cell\'s paragraphs, strips [bookmark: …] artefacts and drops deleted rows', async () => {
+    const r = await read(
+      tbl(
+        [
+          tr([tc(['年度预算申请', '（万元）']), tc('[bookmark: _GoBack]　')]),
+          tr(['已删除', '行'], { deleted: true }),
+          tr(['分值', '10']),
+        ],
+        { cols: 2 },
+      ),
+    );
+    const [t] = tables(r.blocks);
+    expect(t.rows).toBe(2);
+    expect(t.cells[0]).toMatchObject({ paragraphs: ['年度预算申请', '（万元）'], text: '年度预算申请\n（万元）', line: null });
+    expect(t.cells[1]).toMatchObject({ paragraphs: [], text: '' });
+    expect(texts(t)[1]).toEqual(['分值', '10']);
+  });
+
+  it('records each paragraph block with its location', async () => {
+    const r = await read(p('附件1') + p('') + p('部门整体支出绩效自评表'));
+    expect(r.blocks).toEqual([
+      { type: 'paragraph', text: '附件1', at: { file: 'test.docx', table: null, row: null, col: null, line: null, paragraph: 0, text: '附件1' } },
+      {
+        type: 'paragraph',
+        text: '部门整体支出绩效自评表',
+        at: { file: 'test.docx', table: null, row: null, col: null, line: null, paragraph: 1, text: '部门整体支出绩效自评表' },
+      },
+    ]);
+  });
+});
