@@ -1,0 +1,430 @@
+import {
+  cellAt,
+  cellsCoveringRow,
+  parseValue,
+  type Cell,
+  type CompositionLine,
+  type FundRow,
+  type Grid,
+  type Indicator,
+  type Location,
+  type ParseWarning,
+  type Totals,
+} from '@jxaudit/model';
+import { goalColumn, headerConcept, infoField, MONEY_CONCEPTS, splitWeight, type Concept } from './headers.ts';
+import { cellLines, cellLocation, cellValue, labelKey, printedDecimals, squash, trimAll } from './text.ts';
+import { formTitleKind, type TitleKind } from './titles.ts';
+import { foldValue, moneyAmount, plainNumber, rateOf, reasonText, valueOf } from './values.ts';
+
+/** What one grid row is, before meaning is given to it. */
+export type RowKind =
+  | { kind: 'title'; text: string; title: TitleKind; cell: Cell }
+  | { kind: 'info'; fields: InfoField[] }
+  | { kind: 'money-header'; map: ColumnMap }
+  | { kind: 'indicator-header'; map: ColumnMap }
+  | { kind: 'goals-header'; expected: number; actual: number }
+  | { kind: 'composition-marker'; income: number | null; expense: number | null }
+  | { kind: 'totals'; label: Cell }
+  | { kind: 'note' }
+  | { kind: 'data' };
+
+export interface InfoField {
+  field: 'unit' | 'projectName' | 'implementer';
+  value: string;
+  label: Cell;
+  /** The header said 实施单位（盖章）: a Sichuan mark. */
+  sealed: boolean;
+  /** The header names a budget department (预算部门名称): a department form. */
+  department: boolean;
+}
+
+/** Header concepts to the grid column where their header cell starts. */
+export interface ColumnMap {
+  cols: Map<Concept, number>;
+  /** Grid width of the table the header was read from (continued tables are aligned on the right). */
+  width: number;
+  lettered: boolean;
+  /** The block's money unit factor: 1 for （万元）, 1e-4 for （元）. */
+  factor: number;
+  /** Marks of the Sichuan layout seen in the header row (调整后预算数, 度量单位, 预算执行情况…). */
+  sichuanMarks: number;
+}
+
+/** Cells whose origin is in the row, left to right, with text. */
+function ownCells(grid: Grid, row: number): Cell[] {
+  return grid.cells.filter((c) => c.row === row).sort((a, b) => a.col - b.col);
+}
+
+const TOTAL_LABELS = new Set(['总分', '合计', '总计', '合计得分', '总得分', '总分合计']);
+const NOTE_PREFIX =
+  /^(注[:：]?|说明|备注|填报说明|填表说明|评价结论|存在问题|改进措施|主要问题|项目负责人|财务负责人|填表人|联系电话|报表编号|填报单位|审核人)/;
+const SICHUAN_TEXT = /预算执行情况|年度预算数|绩效指标\(90分\)/;
+
+function readColumnMap(grid: Grid, row: number): ColumnMap {
+  const cols = new Map<Concept, number>();
+  let lettered = false;
+  let factor = 1;
+  let sichuanMarks = 0;
+  for (const cell of cellsCoveringRow(grid, row)) {
+    const key = labelKey(cell.text);
+    if (/\(元\)/.test(key)) factor = 1e-4;
+    if (SICHUAN_TEXT.test(key)) sichuanMarks++;
+    const m = headerConcept(cell.text);
+    if (!m) continue;
+    if (m.lettered) lettered = true;
+    if (key.startsWith('调整后预算') || m.concept === 'unit') sichuanMarks++;
+    if (!cols.has(m.concept)) cols.set(m.concept, cell.col);
+  }
+  return { cols, width: grid.cols, lettered, factor, sichuanMarks };
+}
+
+/** Classifies one row by its own cells (what merges down from above does not count). */
+export function classifyRow(grid: Grid, row: number, inMoney: boolean): RowKind {
+  const own = ownCells(grid, row);
+  const filled = own.filter((c) => squash(c.text) !== '');
+  if (filled.length === 0) return { kind: 'data' };
+
+  const distinct = new Set(filled.map((c) => squash(c.text)));
+  if (distinct.size === 1) {
+    const title = formTitleKind(filled[0].text);
+    if (title) return { kind: 'title', text: cellValue(filled[0]), title, cell: filled[0] };
+  }
+
+  const map = readColumnMap(grid, row);
+  const has = (c: Concept) => map.cols.has(c);
+  if (has('name') || (has('level1') && has('level2'))) {
+    if (has('target') || has('actual') || has('points') || has('score')) return { kind: 'indicator-header', map };
+  }
+  if (MONEY_CONCEPTS.filter(has).length >= 2) return { kind: 'money-header', map };
+
+  let expected: number | null = null;
+  let actual: number | null = null;
+  for (const c of filled) {
+    const g = goalColumn(c.text);
+    if (g === 'expected' && expected === null) expected = c.col;
+    if (g === 'actual' && actual === null) actual = c.col;
+  }
+  if (expected !== null && actual !== null) return { kind: 'goals-header', expected, actual };
+
+  let income: number | null = null;
+  let expense: number | null = null;
+  for (const c of filled) {
+    const key = labelKey(c.text);
+    if (key.includes('按收入性质分')) income = c.col;
+    if (key.includes('按支出性质分')) expense = c.col;
+  }
+  if (income !== null || expense !== null) return { kind: 'composition-marker', income, expense };
+
+  const fields: InfoField[] = [];
+  for (let i = 0; i < own.length; i++) {
+    const field = infoField(own[i].text);
+    if (!field) continue;
+    const next = own.slice(i + 1).find((c) => !infoField(c.text));
+    const valueCell = next && own.indexOf(next) === i + 1 ? next : null;
+    fields.push({ field, value: valueCell ? cellValue(valueCell) : '', label: own[i], sealed: labelKey(own[i].text) === '实施单位(盖章)',
+      department: /^(预算部门名称|部门名称|预算单位名称)$/.test(labelKey(own[i].text)),
+    });
+  }
+  if (fields.length > 0) return { kind: 'info', fields };
+
+  const first = labelKey(filled[0].text);
+  if (TOTAL_LABELS.has(first) && !inMoney) return { kind: 'totals', label: filled[0] };
+  if (NOTE_PREFIX.test(first)) return { kind: 'note' };
+  return { kind: 'data' };
+}
+
+/** Reads rows of one block against its header; knows where the header's columns are in a continued table. */
+export class BlockReader {
+  constructor(
+    readonly file: string,
+    readonly map: ColumnMap,
+  ) {}
+
+  /** Column offset for a table narrower/wider than the header's: continued tables align on the right. */
+  offset(grid: Grid): number {
+    return grid.cols - this.map.width;
+  }
+
+  cell(grid: Grid, row: number, concept: Concept): Cell | null {
+    const col = this.map.cols.get(concept);
+    if (col === undefined) return null;
+    const c = col + this.offset(grid);
+    if (c < 0 || c >= grid.cols) return null;
+    return cellAt(grid, row, c);
+  }
+
+  firstConceptCol(grid: Grid): number {
+    return Math.min(...this.map.cols.values()) + this.offset(grid);
+  }
+
+  loc(grid: Grid, cell: Cell | null): Location | null {
+    return cell ? cellLocation(this.file, grid, cell) : null;
+  }
+}
+
+const FUND_TOTAL = /^(年度资金总额|资金总额|总额|合计|总计|年度资金合计|资金合计)$/;
+const FUND_HEADING = /^(年度预算申请|项目资金|预算执行情况|年度预算数|资金情况|预算资金)|万元\)?$|分\)$/;
+
+/** A row of the money block, or null when the row is not one. */
+export function readFundRow(reader: BlockReader, grid: Grid, row: number, hasReason: boolean): FundRow | null {
+  const firstCol = reader.firstConceptCol(grid);
+  const labelCell =
+    cellsCoveringRow(grid, row)
+      .filter((c) => c.col + c.colSpan - 1 < firstCol)
+      .filter((c) => squash(c.text) !== '' && !FUND_HEADING.test(labelKey(c.text)))
+      .pop() ?? null;
+  if (!labelCell) return null;
+  const label = labelKey(labelCell.text).replace(/^其中[:]?/, '');
+  if (!label) return null;
+
+  const pick = (concept: Concept): Cell | null => {
+    const c = reader.cell(grid, row, concept);
+    return c && c !== labelCell ? c : null;
+  };
+  const cells = {
+    budgetInitial: pick('budgetInitial'),
+    budgetFull: pick('budgetFull'),
+    executed: pick('executed'),
+    points: pick('points'),
+    rate: pick('rate'),
+    score: pick('score'),
+    reason: pick('reason'),
+  };
+  const text = (c: Cell | null) => (c ? cellValue(c) : '');
+  const factor = reader.map.factor;
+  const budgetInitial = moneyAmount(text(cells.budgetInitial), factor);
+  const budgetFull = moneyAmount(text(cells.budgetFull), factor);
+  const executed = moneyAmount(text(cells.executed), factor);
+  const anyFigure = [cells.budgetInitial, cells.budgetFull, cells.executed, cells.rate].some(
+    (c) => c !== null && squash(c.text) !== '',
+  );
+  if (!anyFigure && !/资金|拨款|总额|结转|合计|收入/.test(label)) return null;
+
+  const fund: FundRow = {
+    label,
+    role: FUND_TOTAL.test(label) ? 'total' : 'part',
+    budgetInitial,
+    budgetFull,
+    executed,
+    points: plainNumber(text(cells.points)),
+    rate: rateOf(text(cells.rate)),
+    score: plainNumber(text(cells.score)),
+    at: cellLocation(reader.file, grid, labelCell),
+    cells: {
+      budgetInitial: reader.loc(grid, cells.budgetInitial),
+      budgetFull: reader.loc(grid, cells.budgetFull),
+      executed: reader.loc(grid, cells.executed),
+      points: reader.loc(grid, cells.points),
+      rate: reader.loc(grid, cells.rate),
+      score: reader.loc(grid, cells.score),
+    },
+  };
+  if (hasReason) {
+    fund.reason = cells.reason ? reasonText(cellLines(cells.reason).join('\n')) : '';
+    fund.cells.reason = reader.loc(grid, cells.reason);
+  }
+  return fund;
+}
+
+const COMPOSITION_LINE = /^(?:其中[:：]?)?(.+?)[:：]\s*(-?[0-9０-９][0-9０-９,，.．]*\s*(?:万元|元)?)$/;
+
+export interface CompositionSides {
+  income: number | null;
+  expense: number | null;
+}
+
+/**
+ * The composition lines written inside cells ("其中：一般公共预算：742.25"): each cell's lines go to
+ * the side whose marker (按收入性质分 / 按支出性质分) stands over the cell's column, or that the cell names itself.
+ * Returns null when the row holds no such line.
+ */
+export function readCompositionRow(
+  file: string,
+  grid: Grid,
+  row: number,
+  sides: CompositionSides,
+): { income: CompositionLine[]; expense: CompositionLine[] } | null {
+  const out = { income: [] as CompositionLine[], expense: [] as CompositionLine[] };
+  let found = false;
+  let sawText = false;
+  const own = ownCells(grid, row).filter((c) => squash(c.text) !== '');
+  for (const cell of own) {
+    let side = sideOf(cell.col, sides, own.indexOf(cell));
+    for (const line of cellLines(cell)) {
+      const key = squash(line);
+      if (key.includes('按收入性质分')) side = 'income';
+      else if (key.includes('按支出性质分')) side = 'expense';
+      const m = COMPOSITION_LINE.exec(key);
+      if (!m) {
+        if (!/^按(收入|支出)性质分[:：]?$/.test(key)) sawText = true;
+        continue;
+      }
+      const amountText = m[2];
+      let amount = moneyAmount(amountText, 1);
+      if (amount === null) continue;
+      found = true;
+      out[side].push({
+        label: m[1],
+        amount,
+        decimals: parseValue(amountText).decimals ?? printedDecimals(amountText),
+        at: cellLocation(file, grid, cell),
+      });
+    }
+  }
+  if (!found && sawText) return null;
+  return out;
+}
+
+function sideOf(col: number, sides: CompositionSides, order: number): 'income' | 'expense' {
+  const { income, expense } = sides;
+  if (income !== null && expense !== null) {
+    const left = Math.min(income, expense);
+    const right = Math.max(income, expense);
+    const isRight = col >= right;
+    const rightSide = right === expense ? 'expense' : 'income';
+    const leftSide = rightSide === 'expense' ? 'income' : 'expense';
+    if (col < left) return order === 0 ? leftSide : rightSide;
+    return isRight ? rightSide : leftSide;
+  }
+  if (expense !== null) return col >= expense ? 'expense' : 'income';
+  return 'income';
+}
+
+/** The goals written in a row under 预期目标 / 实际完成情况, one per line. Null when the row is not one. */
+export function readGoalsRow(
+  grid: Grid,
+  row: number,
+  cols: { expected: number; actual: number; width: number },
+): { expected: string[]; actual: string[] } | null {
+  const offset = grid.cols - cols.width;
+  const exp = cellAt(grid, row, cols.expected + offset);
+  const act = cellAt(grid, row, cols.actual + offset);
+  if (exp && act && exp === act) return null;
+  const own = (c: Cell | null) => (c && c.row === row ? c : null);
+  const e = own(exp);
+  const a = own(act);
+  if (!e && !a) return null;
+  const expected = e ? cellLines(e) : [];
+  const actual = a ? cellLines(a) : [];
+  if (expected.length === 0 && actual.length === 0) return null;
+  return { expected, actual };
+}
+
+/** Level1/level2 text carried down rows whose merged cell the txt reader left empty. */
+export interface Carry {
+  level1: { label: string; points: number | null; cell: Cell; grid: Grid } | null;
+  level2: { label: string; cell: Cell; grid: Grid } | null;
+}
+
+/** One indicator row, or null when the row holds none. */
+export function readIndicatorRow(
+  reader: BlockReader,
+  grid: Grid,
+  row: number,
+  carry: Carry,
+  warnings: ParseWarning[],
+): Indicator | null {
+  const c = (k: Concept) => reader.cell(grid, row, k);
+  const l1 = c('level1');
+  const l2 = c('level2');
+  const nameCell = c('name');
+  if (!nameCell) return null;
+  if ((l2 && nameCell === l2) || (l1 && nameCell === l1)) return null;
+
+  if (l1 && squash(l1.text) !== '') {
+    const same = carry.level1 && carry.level1.cell === l1;
+    if (!same) {
+      const w = splitWeight(l1.text);
+      carry.level1 = { label: w.label, points: w.points, cell: l1, grid };
+      carry.level2 = null;
+    }
+  }
+  if (l2 && squash(l2.text) !== '' && l2 !== l1) {
+    carry.level2 = { label: labelKey(l2.text), cell: l2, grid };
+  }
+
+  const targetCell = c('target');
+  const actualCell = c('actual');
+  const pointsCell = c('points');
+  const scoreCell = c('score');
+  const reasonCell = c('reason');
+  const comparator = cellValue(c('comparator'));
+  const unit = cellValue(c('unit'));
+  const name = cellValue(nameCell);
+  const targetText = cellValue(targetCell);
+  const actualText = cellValue(actualCell);
+  if (!name) {
+    if (targetText || actualText) {
+      warnings.push({
+        code: 'indicator-without-name',
+        message: `table ${grid.index} row ${row}: an indicator row without a 三级指标 name was skipped`,
+      });
+    }
+    return null;
+  }
+  const loc = (cell: Cell | null, g: Grid = grid) => (cell ? cellLocation(reader.file, g, cell) : null);
+  return {
+    level1: carry.level1?.label ?? '',
+    level1Points: carry.level1?.points ?? null,
+    level2: carry.level2?.label ?? '',
+    name,
+    target: valueOf(foldValue(targetText, comparator, unit)),
+    actual: valueOf(foldValue(actualText, '', unit)),
+    points: plainNumber(cellValue(pointsCell)),
+    score: plainNumber(cellValue(scoreCell)),
+    reason: reasonCell ? reasonText(cellLines(reasonCell).join('\n')) : '',
+    at: cellLocation(reader.file, grid, nameCell),
+    cells: {
+      level1: carry.level1 ? loc(carry.level1.cell, carry.level1.grid) : null,
+      level2: carry.level2 ? loc(carry.level2.cell, carry.level2.grid) : null,
+      name: loc(nameCell),
+      target: loc(targetCell),
+      actual: loc(actualCell),
+      points: loc(pointsCell),
+      score: loc(scoreCell),
+      reason: loc(reasonCell),
+    },
+  };
+}
+
+/**
+ * The 总分 / 合计 row: points and score under their header columns when both are there and
+ * numeric, else the first two numbers right of the label, in order.
+ */
+export function readTotals(file: string, grid: Grid, row: number, label: Cell, reader: BlockReader | null): Totals {
+  const numeric = (c: Cell | null) => c !== null && c !== label && plainNumber(cellValue(c)) !== null;
+  let points: Cell | null = reader ? reader.cell(grid, row, 'points') : null;
+  let score: Cell | null = reader ? reader.cell(grid, row, 'score') : null;
+  if (!(numeric(points) && numeric(score) && points !== score)) {
+    const after = ownCells(grid, row).filter((c) => c.col > label.col && plainNumber(cellValue(c)) !== null);
+    points = after[0] ?? null;
+    score = after[1] ?? null;
+  }
+  const loc = (c: Cell | null) => (c ? cellLocation(file, grid, c) : null);
+  return {
+    points: points ? plainNumber(cellValue(points)) : null,
+    score: score ? plainNumber(cellValue(score)) : null,
+    at: cellLocation(file, grid, label),
+    cells: { points: loc(points), score: loc(score) },
+  };
+}
+
+/** Whether any row of the grid starts or names a form (title, info, a block header). */
+export function gridHasFormRows(grid: Grid): boolean {
+  for (let r = 0; r < grid.rows; r++) {
+    const k = classifyRow(grid, r, false).kind;
+    if (k === 'title' || k === 'info' || k === 'money-header' || k === 'indicator-header' || k === 'goals-header') return true;
+  }
+  return false;
+}
+
+/** The header texts of a grid's first filled row (for "found instead"). */
+export function firstRowTexts(grid: Grid): string[] {
+  for (let r = 0; r < grid.rows; r++) {
+    const texts = ownCells(grid, r)
+      .map((c) => trimAll(cellValue(c)))
+      .filter((t) => t !== '');
+    if (texts.length > 0) return texts;
+  }
+  return [];
+}

@@ -1,0 +1,51 @@
+import { labelKey, squash } from './text.ts';
+
+export type TitleKind = 'department' | 'project' | 'sichuan';
+
+/** A form title ("部门整体支出绩效自评表", "2023年度部门预算项目支出绩效自评表", "专项资金绩效自评表"). */
+export function formTitleKind(text: string): TitleKind | null {
+  const key = labelKey(text);
+  if (key.length === 0 || key.length > 60) return null;
+  if (/[。；]$/.test(key) || /^(详见|见|附[:：]?)/.test(key)) return null;
+  if (!/绩效(自评|评价)(表|情况表)(\(.*\))?$/.test(key)) return null;
+  if (key.includes('部门整体支出') || key.includes('整体支出')) return 'department';
+  if (key.includes('部门预算项目支出')) return 'sichuan';
+  return 'project';
+}
+
+/** The narrative's title ("2021年度雁峰街道绩效评价报告", "…绩效自评报告"). */
+export function isReportTitle(text: string): boolean {
+  const key = labelKey(text);
+  if (key.length === 0 || key.length > 60) return false;
+  if (/[。；，,]/.test(key)) return false;
+  return /绩效(自评|评价)(工作)?报告$/.test(key) || /(自评|评价)报告$/.test(key);
+}
+
+/** The year printed in a title or a year line: "（ 2021年度）" → 2021, "2023年度…" → 2023. */
+export function yearIn(text: string): number | null {
+  const m = /((?:19|20)\d{2})年度?/.exec(squash(text));
+  return m ? Number(m[1]) : null;
+}
+
+/** A line that is only the year: "（ 2021年度）", "(2023年)". */
+export function isYearLine(text: string): boolean {
+  return /^\(?(?:19|20)\d{2}年度?\)?$/.test(labelKey(text));
+}
+
+/** The subject of a report title: "2021年度雁峰街道绩效评价报告" → "雁峰街道". */
+export function reportSubject(title: string): string | null {
+  let s = squash(title)
+    .replace(/^关于/, '')
+    .replace(/^[(（]?(?:19|20)\d{2}年度?[)）]?/, '')
+    .replace(/(部门)?(整体)?(支出)?(项目)?(预算)?绩效(自评|评价)(工作)?报告$/, '')
+    .replace(/(自评|评价)报告$/, '')
+    .replace(/的$/, '')
+    .replace(/^[(（]?(?:19|20)\d{2}年度?[)）]?/, '');
+  s = s.trim();
+  return s ? s : null;
+}
+
+/** Paragraphs that only label an attachment ("附件1", "附件2：") — not report content. */
+export function isAttachmentLabel(text: string): boolean {
+  return /^附件\d*[:：]?$/.test(squash(text));
+}
