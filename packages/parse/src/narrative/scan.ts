@@ -1,0 +1,162 @@
+import { COUNT_UNITS, MONEY_UNITS, parseValue, toHalfWidth, type Value } from '@jxaudit/model';
+
+/** A sentence normalised for matching, with a map back to the printed text. */
+export interface MappedText {
+  raw: string;
+  /** Whitespace dropped, full-width → ASCII, thousands separators dropped. */
+  s: string;
+  /** map[i] = index in `raw` of s[i]. */
+  map: number[];
+}
+
+export function mapNormalize(raw: string): MappedText {
+  let s = '';
+  const map: number[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const ch = raw[i]!;
+    if (/[\s\u3000\u00a0\u200b\ufeff]/.test(ch)) continue;
+    const h = toHalfWidth(ch);
+    for (const c of h) {
+      s += c;
+      map.push(i);
+    }
+  }
+  // Thousands separators ("11,122,315.04"): drop the commas, keep the map aligned.
+  const re = /\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])/g;
+  let out = '';
+  const outMap: number[] = [];
+  let last = 0;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    if (m.index > 0 && /[\d.]/.test(s[m.index - 1]!)) continue;
+    out += s.slice(last, m.index);
+    outMap.push(...map.slice(last, m.index));
+    for (let k = m.index; k < m.index + m[0].length; k++) {
+      if (s[k] !== ',') {
+        out += s[k];
+        outMap.push(map[k]!);
+      }
+    }
+    last = m.index + m[0].length;
+  }
+  out += s.slice(last);
+  outMap.push(...map.slice(last));
+  return { raw, s: out, map: outMap };
+}
+
+/** The printed text of s[start, end). */
+export function rawSlice(t: MappedText, start: number, end: number): string {
+  if (end <= start) return '';
+  return t.raw.slice(t.map[start]!, t.map[end - 1]! + 1);
+}
+
+/** Splits a paragraph into sentences at 。；！？ (the terminator stays with its sentence). */
+export function splitSentences(text: string): string[] {
+  return text
+    .split(/(?<=[。；;！!？?])/)
+    .map((x) => x.trim())
+    .filter((x) => x.length > 0);
+}
+
+/** Clause delimiters in normalised text. */
+export const CLAUSE_DELIMS = /[，,、；;：:()。!?！？【】\[\]]/;
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+const UNIT_ALT = [...Object.keys(MONEY_UNITS), '%', '百分比', ...COUNT_UNITS]
+  .sort((a, b) => b.length - a.length)
+  .map(escapeRe)
+  .join('|');
+
+/**
+ * A number with a unit: optional approx prefix, number, optional 万/亿, optional mid qualifier (余/多),
+ * unit; then an optional garbled "余元" (malformed) and optional 以上/左右.
+ */
+const QTY_RE = new RegExp(
+  String.raw`(?<![\d.第])(大约|(?<![签合节预制公条契违履失特守相])约|将近|(?<![最附临靠邻逼])近|超过|(?<![赶高])超)?(\d+(?:\.\d+)?)(万|亿)?(余|多)?(${UNIT_ALT})((?:余|多)(?:${UNIT_ALT}))?(以上|左右)?`,
+  'g',
+);
+
+export interface ScannedQuantity {
+  /** Span in the normalised sentence. */
+  start: number;
+  end: number;
+  /** The figure as printed ("3582.30万元", "2万元余元"). */
+  raw: string;
+  value: Value;
+  /** The number as printed, normalised ("3582.30"). */
+  numText: string;
+  /** Printed clause before the figure (after the previous punctuation or figure). */
+  context: string;
+  /** Normalised context, quotes removed. */
+  ctx: string;
+  /** Parenthesis depth at the figure. */
+  depth: number;
+  /** Index of the clause (，；：、 separated) within the sentence. */
+  clause: number;
+  /** Normalised text between this figure and the next one (or the end of the sentence). */
+  after: string;
+  /** Set when the wording is garbled ("2万元余元"): what was read instead. */
+  malformed: { repaired: string; reading: string } | null;
+}
+
+/** Every number-with-unit of a sentence, in order. Years, dates, 〔2020〕10号 and ordinals never match. */
+export function scanQuantities(t: MappedText): ScannedQuantity[] {
+  const out: ScannedQuantity[] = [];
+  const s = t.s;
+  QTY_RE.lastIndex = 0;
+  for (let m = QTY_RE.exec(s); m; m = QTY_RE.exec(s)) {
+    const [whole, pre = '', num, mult = '', , unit, garbled = '', post = ''] = m;
+    const start = m.index;
+    const end = start + whole.length;
+    // A number glued to a preceding letter or a document number "〔2020〕10号" never reaches here (号 is no unit).
+    let value: Value;
+    let malformed: ScannedQuantity['malformed'] = null;
+    const raw = rawSlice(t, start, end);
+    if (garbled) {
+      // "2万元余元": two units with a qualifier between them → read as "2万余元" (at least 2万元).
+      const repaired = `${pre}${num}${mult}${garbled[0]}${unit}${post}`;
+      value = { ...parseValue(repaired), raw };
+      malformed = { repaired, reading: `${num}${mult}${unit}` };
+    } else {
+      value = parseValue(raw);
+    }
+    out.push({
+      start,
+      end,
+      raw,
+      value,
+      numText: num!,
+      context: '',
+      ctx: '',
+      depth: 0,
+      clause: 0,
+      after: '',
+      malformed,
+    });
+  }
+  // Contexts, depths, clauses, gaps.
+  let depth = 0;
+  let clause = 0;
+  let pos = 0;
+  for (let i = 0; i < out.length; i++) {
+    const q = out[i]!;
+    for (; pos < q.start; pos++) {
+      const c = s[pos]!;
+      if (c === '(') depth++;
+      else if (c === ')') depth = Math.max(0, depth - 1);
+      if (/[，,；;：:、(]/.test(c)) clause++;
+    }
+    q.depth = depth;
+    q.clause = clause;
+    let cs = q.start;
+    const floor = i > 0 ? out[i - 1]!.end : 0;
+    while (cs > floor && !CLAUSE_DELIMS.test(s[cs - 1]!)) cs--;
+    q.context = rawSlice(t, cs, q.start).trim();
+    q.ctx = s.slice(cs, q.start).replace(/[“”"'‘’「」『』《》]/g, '');
+    q.after = s.slice(q.end, i + 1 < out.length ? out[i + 1]!.start : s.length);
+    pos = q.start;
+  }
+  return out;
+}
