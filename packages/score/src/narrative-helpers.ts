@@ -49,9 +49,11 @@ export function printedScale(raw: string): number {
 
 /**
  * The values a printed figure may stand for, in the unit it is stored in (万元 for money): ± half a
- * unit of its last printed digit in the printed unit, widened for qualifiers.
+ * unit of its last printed digit in the printed unit, widened for qualifiers; a plain 0 is exact.
  */
 export function figureInterval(value: number, decimals: number, raw: string, approx: boolean, scale = printedScale(raw)): Interval {
+  // A printed 0 ("公务用车0元", "因公出国费用0万元") means none at all, not anything below half a unit.
+  if (value === 0 && !approx) return { lo: exact(0), hi: exact(0) };
   const h = rational.mul(halfUnit(decimals), scale);
   const q = qualifierOf(raw, approx);
   if (q === 'at-least') return { lo: rational.sub(value, h), hi: UNBOUNDED };

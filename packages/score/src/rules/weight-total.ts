@@ -1,0 +1,70 @@
+import { fmt, formsOfKinds, fundTotal, locs } from '../analysis.ts';
+import { equal, exactSum, rational } from '../tolerance.ts';
+import type { Rule } from '../types.ts';
+import { level1Groups } from './level1-weight-sum.ts';
+
+/** RULES.md §4 B: Σ w(ind) = indicator_w_total and Σ w(ind) + w_exec (when included) = total_w. */
+export const weightTotal: Rule = {
+  meta: {
+    id: 'weight-total',
+    defaultSeverity: 'warning',
+    kinds: ['project', 'department-overall'],
+    title: { zh: '指标分值合计与总分分值不符', en: 'Weights do not add up to the total' },
+    description: {
+      zh: '绩效指标分值合计应为口径规定值（一般90），加上预算执行分值应等于总分分值（一般100）',
+      en: 'Indicator weights add up to the profile total (usually 90) and, with the execution weight, to the printed total (usually 100)',
+    },
+  },
+  check(ctx) {
+    const params = ctx.profile.params;
+    for (const { ref, form } of formsOfKinds(ctx, this.meta.kinds)) {
+      const weighted = form.indicators.filter((r) => r.points !== null);
+      if (weighted.length === 0) continue;
+      const indicatorSum = exactSum(weighted.map((r) => r.points as number));
+      const fund = fundTotal(form);
+      const wExec = fund?.points ?? params.wExec;
+      const computed = params.totalIncludesExec ? exactSum([indicatorSum, wExec]) : indicatorSum;
+      const totalW = form.totals?.points ?? null;
+      const indicatorsOk = equal(indicatorSum, params.indicatorWTotal);
+      const totalOk = totalW === null || equal(totalW, computed);
+      if (indicatorsOk && totalOk) continue;
+      const byLevel1 = level1Groups(weighted).map((g) => ({ level1: g.level1, sum: exactSum(g.rows.map((r) => r.points as number)) }));
+      const parts = byLevel1.map((g) => fmt(g.sum)).join('+');
+      // The figures only add up when the execution item is left out.
+      const notReserved = params.totalIncludesExec && totalW !== null && equal(indicatorSum, totalW);
+      const zh: string[] = [];
+      const en: string[] = [];
+      if (params.totalIncludesExec) {
+        zh.push(`绩效指标分值合计${fmt(indicatorSum)}分（${parts}），加预算执行${fmt(wExec)}分为${fmt(computed)}分${totalW === null ? '' : totalOk ? `，与总分分值${fmt(totalW)}相符` : `，不等于总分分值${fmt(totalW)}分`}`);
+        en.push(`indicator weights add up to ${fmt(indicatorSum)} (${parts}); with execution ${fmt(wExec)} that is ${fmt(computed)}${totalW === null ? '' : totalOk ? `, matching the printed total ${fmt(totalW)}` : `, not the printed total ${fmt(totalW)}`}`);
+      } else {
+        zh.push(`绩效指标分值合计${fmt(indicatorSum)}分（${parts}）${totalW === null || totalOk ? '' : `，不等于总分分值${fmt(totalW)}分`}`);
+        en.push(`indicator weights add up to ${fmt(indicatorSum)} (${parts})${totalW === null || totalOk ? '' : `, not the printed total ${fmt(totalW)}`}`);
+      }
+      if (!indicatorsOk) {
+        zh.push(`口径要求指标合计${fmt(params.indicatorWTotal)}分${params.totalIncludesExec ? `＋预算执行${fmt(params.wExec)}分` : ''}`);
+        en.push(`the profile expects indicators to total ${fmt(params.indicatorWTotal)}${params.totalIncludesExec ? ` + execution ${fmt(params.wExec)}` : ''}`);
+      }
+      if (notReserved) {
+        zh.push('未给预算执行预留分值');
+        en.push('execution weight not reserved');
+      }
+      ctx.report({
+        form: ref,
+        declared: totalW,
+        computed,
+        message: { zh: zh.join('；'), en: en.join('; ') },
+        at: locs(form.totals?.cells.points ?? form.totals?.at ?? weighted[0].at, fund?.cells.points),
+        detail: {
+          indicatorSum,
+          byLevel1,
+          wExec,
+          expectedIndicatorTotal: params.indicatorWTotal,
+          totalIncludesExec: params.totalIncludesExec,
+          executionWeightNotReserved: notReserved,
+          difference: totalW === null ? null : rational.toNumber(rational.sub(computed, totalW)),
+        },
+      });
+    }
+  },
+};
