@@ -3,6 +3,8 @@ import { narrQizhongSum } from './narr-qizhong-sum.ts';
 import { narrYoyRecompute } from './narr-yoy-recompute.ts';
 import { narrRatioRecompute } from './narr-ratio-recompute.ts';
 import { narrRatioIntegerBase } from './narr-ratio-integer-base.ts';
+import { sanggongSum } from './sanggong-sum.ts';
+import { malformedQuantity } from './malformed-quantity.ts';
 
 /** Report-vs-table rules (RULES.md §4 C) and exec-basis-mismatch (§4 A), in catalog order. */
-export const narrativeRules: Rule[] = [narrQizhongSum, narrYoyRecompute, narrRatioRecompute, narrRatioIntegerBase];
+export const narrativeRules: Rule[] = [narrQizhongSum, narrYoyRecompute, narrRatioRecompute, narrRatioIntegerBase, sanggongSum, malformedQuantity];
