@@ -1,10 +1,21 @@
-import type { Report } from '@jxaudit/model';
+import { readdir, readFile } from 'node:fs/promises';
+import { isAbsolute, join, relative as relativePath, resolve, sep } from 'node:path';
+import { ReportSchema, type Block, type Report } from '@jxaudit/model';
 import type { Lang } from '@jxaudit/score';
+import { writeFileAtomic } from './atomic.ts';
+import { renderFindingsCsv } from './csv.ts';
+import { renderReportHtml } from './html.ts';
+import { renderIndexHtml, type IndexEntry } from './index-html.ts';
 
 export interface BatchEntry {
   report: Report;
   /** Path of the input below the directory given (or its file name): the report files are named after it. */
   relative: string;
+  /**
+   * The file's blocks as read (readDocument's `blocks`). With them the page draws every table in
+   * full; without them it draws each form's table from the forms' located values only.
+   */
+  blocks?: Block[];
 }
 
 export interface WrittenReport {
@@ -13,20 +24,87 @@ export interface WrittenReport {
   html: string;
 }
 
+const REPORT_JSON = '.report.json';
+
+/** `<out>/<relative>` kept inside `out`: a relative path that climbs out falls back to its file name. */
+function reportBase(out: string, relative: string): string {
+  const root = resolve(out);
+  const candidate = resolve(root, relative);
+  if (isAbsolute(relative) || !candidate.startsWith(root + sep)) {
+    return join(root, relative.split(/[\\/]/).filter(Boolean).pop() ?? 'report');
+  }
+  return candidate;
+}
+
 /**
  * Writes <relative>.report.json (validated) and <relative>.report.html under `out`, atomically
- * (temp file + rename). PLACEHOLDER until the report writers land.
+ * (temp file + rename). The page is in the report's language (`report.lang`, else `lang`).
  */
-export async function writeReportFiles(out: string, entry: BatchEntry, _lang: Lang): Promise<WrittenReport> {
-  return { json: `${out}/${entry.relative}.report.json`, html: `${out}/${entry.relative}.report.html` };
+export async function writeReportFiles(out: string, entry: BatchEntry, lang: Lang): Promise<WrittenReport> {
+  const report = ReportSchema.parse(entry.report);
+  const base = reportBase(out, entry.relative);
+  const json = `${base}${REPORT_JSON}`;
+  const htmlPath = `${base}.report.html`;
+  await writeFileAtomic(json, JSON.stringify(report, null, 2) + '\n');
+  await writeFileAtomic(htmlPath, renderReportHtml(report, { lang: report.lang ?? lang, blocks: entry.blocks }));
+  return { json, html: htmlPath };
+}
+
+/** Every *.report.json below `dir` (dot-folders such as .jxaudit skipped), as paths relative to `root`. */
+async function findReportJsons(root: string, dir: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+  const found: string[] = [];
+  for (const e of entries) {
+    if (e.name.startsWith('.')) continue;
+    const full = join(dir, e.name);
+    if (e.isDirectory()) found.push(...(await findReportJsons(root, full)));
+    else if (e.isFile() && e.name.endsWith(REPORT_JSON)) found.push(relativePath(root, full));
+  }
+  return found;
+}
+
+/** Reads the reports of `out`: a file removed or half-written by another process meanwhile is skipped. */
+export async function readBatchReports(out: string): Promise<IndexEntry[]> {
+  const root = resolve(out);
+  const files = await findReportJsons(root, root);
+  const entries: IndexEntry[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await readFile(join(root, file), 'utf8');
+    } catch {
+      continue;
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      continue;
+    }
+    const parsed = ReportSchema.safeParse(data);
+    if (!parsed.success) continue;
+    const relative = file.slice(0, -REPORT_JSON.length).split(sep).join('/');
+    entries.push({ relative, report: parsed.data });
+  }
+  entries.sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
+  return entries;
 }
 
 /**
  * Rebuilds index.html and findings.csv of `out` from every *.report.json below it (atomic writes;
  * safe to call from several processes: each call reads the folder, the folder is the truth).
- * PLACEHOLDER until the report writers land.
  */
-export async function rebuildBatchIndex(_out: string, _lang: Lang): Promise<void> {}
+export async function rebuildBatchIndex(out: string, lang: Lang): Promise<void> {
+  const entries = await readBatchReports(out);
+  await writeFileAtomic(join(out, 'findings.csv'), renderFindingsCsv(entries, lang));
+  await writeFileAtomic(join(out, 'index.html'), renderIndexHtml(entries, lang));
+}
 
 /** check --out: every entry's report files, then the batch index. */
 export async function writeBatchOutputs(out: string, entries: BatchEntry[], lang: Lang): Promise<void> {

@@ -1,0 +1,183 @@
+import type { Finding, FormKind, Location, ReadErrorCode, Report, Severity } from '@jxaudit/model';
+import type { Lang } from '@jxaudit/score';
+
+/*
+ * Words shared by the HTML page, the batch index, findings.csv and the text summary:
+ * severity and form-kind labels, rule titles, human locations, number formatting.
+ */
+
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+const SEVERITY_LABEL: Record<Severity, { zh: string; en: string }> = {
+  error: { zh: '错误', en: 'Errors' },
+  warning: { zh: '警告', en: 'Warnings' },
+  info: { zh: '提示', en: 'Notes' },
+};
+
+/** 错误 / 警告 / 提示 (plural English for headings). */
+export function severityLabel(severity: Severity, lang: Lang): string {
+  return SEVERITY_LABEL[severity][lang];
+}
+
+/** Singular English ("Error") for badges; Chinese unchanged. */
+export function severityBadge(severity: Severity, lang: Lang): string {
+  if (lang === 'zh') return SEVERITY_LABEL[severity].zh;
+  return { error: 'Error', warning: 'Warning', info: 'Note' }[severity];
+}
+
+const KIND_LABEL: Record<FormKind, { zh: string; en: string }> = {
+  'department-overall': { zh: '部门整体支出绩效自评表', en: 'Department overall self-evaluation form' },
+  project: { zh: '项目支出绩效自评表', en: 'Project self-evaluation form' },
+  report: { zh: '绩效自评报告', en: 'Self-evaluation report' },
+};
+
+export function formKindLabel(kind: FormKind, lang: Lang): string {
+  return KIND_LABEL[kind][lang];
+}
+
+/**
+ * Short titles of the rule ids of RULES.md §4. The score package keeps each rule's own title in
+ * its meta, but its registry is not exported; this map is the fallback and must follow the catalog.
+ */
+export const RULE_TITLES: Record<string, { zh: string; en: string }> = {
+  'fund-subrows-sum': { zh: '资金分项合计不符', en: 'Fund sub-rows do not add up' },
+  'income-breakdown-sum': { zh: '按收入性质分合计不符', en: 'Income breakdown does not add up' },
+  'spend-breakdown-sum': { zh: '按支出性质分合计不符', en: 'Expenditure breakdown does not add up' },
+  'exec-rate-recompute': { zh: '执行率复算不符', en: 'Execution rate does not recompute' },
+  'exec-score-recompute': { zh: '预算执行得分复算不符', en: 'Execution score does not recompute' },
+  'exec-subrow-scored': { zh: '“其中”行单独计分', en: 'Sub-rows carry their own score' },
+  'exec-over-100': { zh: '执行率超过100%', en: 'Execution rate over 100%' },
+  'exec-below-threshold': { zh: '执行率偏低且未说明原因', en: 'Low execution rate without a reason' },
+  'budget-adjustment-unexplained': { zh: '预算调整未说明', en: 'Budget adjustment not explained' },
+  'exec-basis-mismatch': { zh: '执行数口径与支出决算不符', en: 'Execution figure on the wrong basis' },
+  'level1-weight-sum': { zh: '一级指标分值与三级指标合计不符', en: 'Level-1 weight differs from the sum of its indicators' },
+  'weight-total': { zh: '指标分值合计与总分值不符', en: 'Weights do not add up to the total' },
+  'level1-weights-nondefault': { zh: '一级指标权重与默认不同', en: 'Level-1 weights differ from the default' },
+  'score-range': { zh: '得分超出分值范围', en: 'Score outside 0…weight' },
+  'quant-score-recompute': { zh: '定量指标得分复算不符', en: 'Quantitative score does not recompute' },
+  'full-score-without-achievement': { zh: '未完成却得满分', en: 'Full score without achievement' },
+  'qual-score-tier': { zh: '定性指标得分与完成档次不符', en: 'Qualitative score outside its tier' },
+  'deviation-reason-missing': { zh: '未完成但未填偏差原因', en: 'Shortfall without a deviation reason' },
+  'deduction-without-reason': { zh: '扣分但未说明原因', en: 'Deduction without a reason' },
+  'overachievement-unexplained': { zh: '大幅超额完成未说明', en: 'Large overachievement not explained' },
+  'actual-not-comparable': { zh: '实际完成值无法与指标值比较', en: 'Actual not comparable with the target' },
+  'total-score-sum': { zh: '总分合计不符', en: 'Total score does not add up' },
+  'target-vs-approved': { zh: '与批复绩效目标不符', en: 'Differs from the approved targets' },
+  'narr-qizhong-sum': { zh: '报告“其中”各项合计不符', en: 'Report breakdown does not add up' },
+  'narr-yoy-recompute': { zh: '报告同比增减复算不符', en: 'Year-on-year change does not recompute' },
+  'narr-ratio-recompute': { zh: '报告比率复算不符', en: 'Ratio in the report does not recompute' },
+  'narr-ratio-integer-base': { zh: '比率找不到整数基数', en: 'No whole-number base gives this rate' },
+  'narr-table-amount-match': { zh: '报告与表格金额不一致', en: 'Report and table amounts differ' },
+  'narr-table-indicator-match': { zh: '报告与指标完成值不一致', en: 'Report and indicator actual differ' },
+  'dept-project-link': { zh: '部门表与项目表金额不衔接', en: 'Department and project forms do not link up' },
+  'sanggong-sum': { zh: '三公经费合计不符', en: '“Three public expenses” do not add up' },
+  'malformed-quantity': { zh: '数字表述不规范', en: 'Malformed quantity' },
+};
+
+export function ruleTitle(rule: string, lang: Lang): string {
+  return RULE_TITLES[rule]?.[lang] ?? rule;
+}
+
+const READ_ERROR_TITLE: Record<ReadErrorCode, { zh: string; en: string }> = {
+  empty: { zh: '文件为空', en: 'The file is empty' },
+  'unsupported-format': { zh: '不支持的文件格式', en: 'Unsupported file format' },
+  encrypted: { zh: '文件设有密码', en: 'The file is password-protected' },
+  'corrupt-zip': { zh: '文件已损坏', en: 'The file is damaged' },
+  'not-word': { zh: '不是 Word 文档', en: 'Not a Word document' },
+  'too-large': { zh: '文件过大', en: 'The file is too large' },
+  'unsafe-xml': { zh: '文件含不安全的内容', en: 'The file holds unsafe XML' },
+  undecodable: { zh: '无法识别文字编码', en: 'The text encoding cannot be read' },
+  binary: { zh: '不是文本文件', en: 'Not a text file' },
+  'no-form': { zh: '未识别出自评表或自评报告', en: 'No self-evaluation form or report recognised' },
+};
+
+export function readErrorTitle(code: ReadErrorCode, lang: Lang): string {
+  return READ_ERROR_TITLE[code][lang];
+}
+
+/** What to do, when the error message itself does not already say it. */
+export function readErrorAdvice(lang: Lang): string {
+  return lang === 'zh'
+    ? '请按上述说明处理后重新提交（.docx 或 .txt 格式的自评表、自评报告）。'
+    : 'Fix the file as described above and submit it again (.docx or .txt forms or report).';
+}
+
+/** The message of a read error in the language asked for. */
+export function readErrorMessage(report: Report, lang: Lang): string {
+  if (!report.error) return '';
+  return lang === 'en' ? report.error.messageEn : report.error.message;
+}
+
+/** "表1 第12行 第4列" / "第94行" / "第13段" (1-based for humans); "" when nothing is known. */
+export function locationText(loc: Location, lang: Lang): string {
+  if (loc.table !== null && loc.row !== null && loc.col !== null) {
+    return lang === 'zh'
+      ? `表${loc.table + 1} 第${loc.row + 1}行 第${loc.col + 1}列`
+      : `table ${loc.table + 1} row ${loc.row + 1} col ${loc.col + 1}`;
+  }
+  if (loc.line !== null) return lang === 'zh' ? `第${loc.line}行` : `line ${loc.line}`;
+  if (loc.table !== null) return lang === 'zh' ? `表${loc.table + 1}` : `table ${loc.table + 1}`;
+  if (loc.paragraph !== null) return lang === 'zh' ? `第${loc.paragraph + 1}段` : `paragraph ${loc.paragraph + 1}`;
+  return '';
+}
+
+/** The last path segment, for naming another file of the submission. */
+export function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+/** A figure as a reader expects it: no binary noise, no exponent for ordinary sizes. */
+export function formatNumber(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  if (Number.isInteger(n)) return String(n);
+  return String(Number(n.toFixed(6)));
+}
+
+/** Rules whose declared and computed figures are fractions (RULES.md: "both as fractions"). */
+const FRACTION_RULES = new Set(['exec-rate-recompute']);
+
+/** declared/computed for display: fractions of rate rules as percentages. */
+export function formatFigure(rule: string, n: number): string {
+  if (FRACTION_RULES.has(rule)) return `${formatNumber(n * 100)}%`;
+  return formatNumber(n);
+}
+
+/** The unit of a report: its submission's, else the first form's that names one. */
+export function reportUnit(report: Report): string | null {
+  return report.submission?.unit ?? report.forms.find((f) => f.unit)?.unit ?? null;
+}
+
+/** The year of a report: its submission's, else the first form's that names one. */
+export function reportYear(report: Report): number | null {
+  return report.submission?.year ?? report.forms.find((f) => f.year !== null)?.year ?? null;
+}
+
+/** Form kinds of a report for lists ("部门整体支出绩效自评表、绩效自评报告"). */
+export function formsText(report: Report, lang: Lang): string {
+  return report.forms.map((f) => formKindLabel(f.kind, lang)).join(lang === 'zh' ? '、' : ', ');
+}
+
+/** The form a finding belongs to, or null. */
+export function findingForm(report: Report, finding: Finding) {
+  return finding.form === null ? null : (report.forms[finding.form] ?? null);
+}
+
+/** detail entries shown to the auditor first, in this order; the rest follow. */
+export const DETAIL_LABELS: Record<string, { zh: string; en: string }> = {
+  formula: { zh: '公式', en: 'Formula' },
+  tolerance: { zh: '容差', en: 'Tolerance' },
+  terms: { zh: '各项', en: 'Terms' },
+  direction: { zh: '方向', en: 'Direction' },
+};
+
+/** A detail value as one line of text (objects as compact JSON). */
+export function detailValueText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return String(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'number' || typeof v === 'string')) {
+    return value.map((v) => (typeof v === 'number' ? formatNumber(v) : v)).join(' + ');
+  }
+  return JSON.stringify(value);
+}
