@@ -86,7 +86,7 @@ export async function parseDocx(bytes: Uint8Array, file: string, limits?: Partia
     const mainName = mainPartName(rels);
     if (!byName.has(mainName)) {
       const names = entries.slice(0, 5).map((e) => e.name).join(', ');
-      return fail(readError('not-word', { zh: `压缩包中没有 ${mainName}，包含：${names || '（空）'}`, en: `no ${mainName} in the zip; it holds: ${names || '(nothing)'}` }));
+      return fail(readError('not-word', { zh: `压缩包中包含：${names || '（空）'}`, en: `no ${mainName} in the zip; it holds: ${names || '(nothing)'}` }));
     }
     if (relsEntry && rels !== undefined) {
       if (UNSAFE_XML.test(rels)) {
@@ -114,9 +114,7 @@ export async function parseDocx(bytes: Uint8Array, file: string, limits?: Partia
 
 function zipFailure(e: unknown): ReadError {
   if (e instanceof ZipError) {
-    if (e.kind === 'too-large') return readError('too-large', { zh: `解压后超过上限：${e.message}`, en: e.message });
-    if (e.kind === 'encrypted') return readError('encrypted', { zh: e.message, en: e.message });
-    return readError('corrupt-zip', { zh: e.message, en: e.message });
+    return readError(e.kind === 'corrupt' ? 'corrupt-zip' : e.kind, { zh: e.messageZh, en: e.message });
   }
   const msg = e instanceof Error ? e.message : String(e);
   return readError('corrupt-zip', { zh: msg, en: msg });

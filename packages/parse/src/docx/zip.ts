@@ -23,6 +23,8 @@ export class ZipError extends Error {
   constructor(
     readonly kind: ZipFailure,
     message: string,
+    /** The same in Chinese, for the clerk. */
+    readonly messageZh: string,
   ) {
     super(message);
   }
@@ -35,11 +37,11 @@ const SIG_CENTRAL = 0x02014b50;
 const SIG_LOCAL = 0x04034b50;
 
 function u16(b: Uint8Array, o: number): number {
-  if (o + 2 > b.length) throw new ZipError('corrupt', `read past the end at ${o}`);
+  if (o + 2 > b.length) throw new ZipError('corrupt', `read past the end at ${o}`, `在第 ${o} 字节处意外结束`);
   return b[o] | (b[o + 1] << 8);
 }
 function u32(b: Uint8Array, o: number): number {
-  if (o + 4 > b.length) throw new ZipError('corrupt', `read past the end at ${o}`);
+  if (o + 4 > b.length) throw new ZipError('corrupt', `read past the end at ${o}`, `在第 ${o} 字节处意外结束`);
   return (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
 }
 function u64(b: Uint8Array, o: number): number {
@@ -65,25 +67,25 @@ export function readZipDirectory(bytes: Uint8Array): ZipEntry[] {
       break;
     }
   }
-  if (eocd < 0) throw new ZipError('corrupt', 'no end-of-central-directory record (the file is truncated or not a zip)');
+  if (eocd < 0) throw new ZipError('corrupt', 'no end-of-central-directory record (the file is truncated or not a zip)', '找不到压缩包目录结尾，文件被截断或不是完整的压缩包');
   let count = u16(bytes, eocd + 10);
   let cdSize = u32(bytes, eocd + 12);
   let cdOffset = u32(bytes, eocd + 16);
   if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
     const loc = eocd - 20;
-    if (loc < 0 || u32(bytes, loc) !== SIG_EOCD64_LOCATOR) throw new ZipError('corrupt', 'zip64 locator missing');
+    if (loc < 0 || u32(bytes, loc) !== SIG_EOCD64_LOCATOR) throw new ZipError('corrupt', 'zip64 locator missing', 'zip64 目录定位记录缺失');
     const e64 = u64(bytes, loc + 8);
-    if (e64 + 56 > bytes.length || u32(bytes, e64) !== SIG_EOCD64) throw new ZipError('corrupt', 'zip64 directory record missing');
+    if (e64 + 56 > bytes.length || u32(bytes, e64) !== SIG_EOCD64) throw new ZipError('corrupt', 'zip64 directory record missing', 'zip64 目录记录缺失');
     count = u64(bytes, e64 + 32);
     cdSize = u64(bytes, e64 + 40);
     cdOffset = u64(bytes, e64 + 48);
   }
-  if (cdOffset + cdSize > bytes.length) throw new ZipError('corrupt', 'the central directory lies past the end of the file (truncated)');
+  if (cdOffset + cdSize > bytes.length) throw new ZipError('corrupt', 'the central directory lies past the end of the file (truncated)', '压缩包目录超出文件末尾，文件被截断');
   const entries: ZipEntry[] = [];
   const decoder = new TextDecoder('utf-8');
   let o = cdOffset;
   for (let i = 0; i < count; i++) {
-    if (u32(bytes, o) !== SIG_CENTRAL) throw new ZipError('corrupt', `central directory entry ${i} is damaged`);
+    if (u32(bytes, o) !== SIG_CENTRAL) throw new ZipError('corrupt', `central directory entry ${i} is damaged`, `压缩包目录第 ${i + 1} 项已损坏`);
     const flags = u16(bytes, o + 8);
     const method = u16(bytes, o + 10);
     const crc32 = u32(bytes, o + 16);
@@ -93,7 +95,7 @@ export function readZipDirectory(bytes: Uint8Array): ZipEntry[] {
     const extraLen = u16(bytes, o + 30);
     const commentLen = u16(bytes, o + 32);
     let localHeaderOffset = u32(bytes, o + 42);
-    if (o + 46 + nameLen + extraLen > bytes.length) throw new ZipError('corrupt', `central directory entry ${i} is truncated`);
+    if (o + 46 + nameLen + extraLen > bytes.length) throw new ZipError('corrupt', `central directory entry ${i} is truncated`, `压缩包目录第 ${i + 1} 项不完整`);
     const name = decoder.decode(bytes.subarray(o + 46, o + 46 + nameLen));
     // zip64 extended information: the 0xffffffff fields, in order.
     let x = o + 46 + nameLen;
@@ -144,15 +146,15 @@ const CHUNK = 16 * 1024;
  * soon as the budget is exhausted (at most one chunk, ~16 MiB, past the bound).
  */
 export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, budget: InflateBudget): Uint8Array {
-  if (entry.flags & 1) throw new ZipError('encrypted', `${entry.name} is encrypted inside the zip`);
+  if (entry.flags & 1) throw new ZipError('encrypted', `${entry.name} is encrypted inside the zip`, `${entry.name} 在压缩包内被加密`);
   const o = entry.localHeaderOffset;
-  if (u32(bytes, o) !== SIG_LOCAL) throw new ZipError('corrupt', `local header of ${entry.name} is damaged`);
+  if (u32(bytes, o) !== SIG_LOCAL) throw new ZipError('corrupt', `local header of ${entry.name} is damaged`, `${entry.name} 的文件头已损坏`);
   const start = o + 30 + u16(bytes, o + 26) + u16(bytes, o + 28);
   const end = start + entry.compressedSize;
-  if (end > bytes.length) throw new ZipError('corrupt', `${entry.name} is truncated`);
+  if (end > bytes.length) throw new ZipError('corrupt', `${entry.name} is truncated`, `${entry.name} 不完整`);
   const data = bytes.subarray(start, end);
   const overBudget = () =>
-    new ZipError('too-large', `${entry.name} inflates past the bound of ${budget.limit} bytes`);
+    new ZipError('too-large', `${entry.name} inflates past the bound of ${budget.limit} bytes`, `${entry.name} 解压后超过 ${budget.limit} 字节的上限`);
   let out: Uint8Array;
   if (entry.method === 0) {
     if (data.length > budget.remaining) throw overBudget();
@@ -176,9 +178,9 @@ export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, budget: Inflate
       if (data.length === 0) inflater.push(new Uint8Array(0), true);
     } catch (e) {
       if (e instanceof ZipError) throw e;
-      throw new ZipError('corrupt', `${entry.name} cannot be inflated: ${(e as Error).message}`);
+      throw new ZipError('corrupt', `${entry.name} cannot be inflated: ${(e as Error).message}`, `${entry.name} 无法解压（${(e as Error).message}）`);
     }
-    if (!ended) throw new ZipError('corrupt', `${entry.name} ends early`);
+    if (!ended) throw new ZipError('corrupt', `${entry.name} ends early`, `${entry.name} 数据提前结束`);
     budget.remaining -= total;
     out = new Uint8Array(total);
     let p = 0;
@@ -187,8 +189,8 @@ export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, budget: Inflate
       p += c.length;
     }
   } else {
-    throw new ZipError('corrupt', `${entry.name} uses an unsupported compression method (${entry.method})`);
+    throw new ZipError('corrupt', `${entry.name} uses an unsupported compression method (${entry.method})`, `${entry.name} 使用了不支持的压缩方式（${entry.method}）`);
   }
-  if (crc32(out) !== entry.crc32) throw new ZipError('corrupt', `${entry.name} fails its CRC check`);
+  if (crc32(out) !== entry.crc32) throw new ZipError('corrupt', `${entry.name} fails its CRC check`, `${entry.name} 校验失败（CRC 不符）`);
   return out;
 }

@@ -1,0 +1,77 @@
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildDocx } from '../packages/parse/test/helpers/docx-writer.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const sample = join(root, 'fixtures/seed/yanfeng-2021.docx');
+const dir = mkdtempSync(join(tmpdir(), 'jxaudit-bad-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Run {
+  code: number;
+  reports: Array<{ source: { path: string }; forms: unknown[]; error: { code: string; message: string; messageEn: string } | null }>;
+  stderr: string;
+}
+
+function check(...files: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile('node', ['packages/ingest/bin/jxaudit.js', 'check', ...files, '--json'], { cwd: root, timeout: 60_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      const code = err ? ((err as { code?: number }).code ?? -1) : 0;
+      const reports = stdout
+        .split('\n')
+        .filter((l) => l.trim().startsWith('{'))
+        .map((l) => JSON.parse(l));
+      resolve({ code: typeof code === 'number' ? code : -1, reports, stderr });
+    });
+  });
+}
+
+/** A zip holding one text file and nothing of Word. */
+const notWord = () =>
+  buildDocx({
+    omit: ['[Content_Types].xml', '_rels/.rels', 'word/_rels/document.xml.rels', 'word/document.xml'],
+    extraEntries: { 'readme.txt': '雁峰街道自评材料' },
+  });
+
+function file(name: string, bytes: Uint8Array | string): string {
+  const path = join(dir, name);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+describe('jxaudit check on bad input', () => {
+  it.each([
+    ['an empty file', () => file('空文件.docx', ''), 'empty'],
+    ['the sample cut in half', () => file('截断.docx', readFileSync(sample).subarray(0, 8000)), 'corrupt-zip'],
+    ['a PDF named .docx', () => file('附件1.docx', '%PDF-1.4\n%%EOF\n'), 'unsupported-format'],
+    ['a zip that is not Word', () => file('材料.docx', notWord()), 'not-word'],
+  ])('%s: prints the report with its error and exits 2', async (_label, make, code) => {
+    const path = make();
+    const run = await check(path);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.reports).toHaveLength(1);
+    const [report] = run.reports;
+    expect(report.source.path).toBe(path);
+    expect(report.forms).toEqual([]);
+    expect(report.error?.code).toBe(code);
+    expect(report.error?.message).toMatch(/[\u4e00-\u9fff]/);
+    expect(report.error?.messageEn).toMatch(/[A-Za-z]/);
+  }, 60_000);
+
+  it('checks a bad file and a good one in one call: both get a report, the good one is read', async () => {
+    const bad = file('坏文件.docx', readFileSync(sample).subarray(0, 5000));
+    const renamed = join(dir, 'yanfeng-2021.txt');
+    copyFileSync(sample, renamed);
+    const run = await check(bad, renamed);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.reports.map((r) => r.source.path)).toEqual([bad, renamed]);
+    expect(run.reports[0].error?.code).toBe('corrupt-zip');
+    // a .docx renamed .txt is still read as a Word document
+    expect(run.reports[1].error).toBeNull();
+    expect(run.reports[1].forms.length).toBeGreaterThan(0);
+  }, 60_000);
+});
