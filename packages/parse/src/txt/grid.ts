@@ -37,6 +37,7 @@ export function buildGrid(rows: RawRow[], index: number, options: GridOptions): 
     const placed = placeRow(row, cols, r > 0 && continuesAbove(row.cells[0], cover[r - 1]?.[0] ?? null, options), startsLabel(row, next, options));
     const line: (Cell | null)[] = Array.from({ length: cols }, () => null);
     let leading = true;
+    const headerCols: number[] = [];
     for (const p of placed) {
       const above = r > 0 ? cover[r - 1][p.col] : null;
       const continues =
@@ -53,13 +54,13 @@ export function buildGrid(rows: RawRow[], index: number, options: GridOptions): 
         continue;
       }
       leading = false;
+      if (HIERARCHY_HEADER.test(compact(p.raw.lines.join('')))) headerCols.push(p.col);
       const paragraphs = p.raw.lines.map((l) => l.trimEnd()).filter((l) => l !== '');
       const cell: Cell = { row: r, col: p.col, rowSpan: 1, colSpan: p.colSpan, line: p.raw.line, paragraphs, text: paragraphs.join('\n') };
       cells.push(cell);
       for (let c = p.col; c < p.col + p.colSpan; c++) line[c] = cell;
     }
     cover.push(line);
-    const headerCols = placed.filter((p) => HIERARCHY_HEADER.test(compact(p.raw.lines.join('')))).map((p) => p.col);
     if (headerCols.length) hierarchyCols = new Set([0, ...headerCols]);
   });
 

@@ -18,11 +18,15 @@ export function parseTabbedLayout(text: string): RawSegment[] {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (hasArtefact(line) && isBlankLine(stripArtefacts(line))) continue;
-    if (line.includes('\t')) {
+    // A row may open with a quoted cell whose first line holds no TAB yet ("绩效\n指标"\t一级指标 …).
+    const quotedStart = !line.includes('\t') && line.startsWith('"') && hasClosingQuote(lines, i, 1);
+    if (line.includes('\t') || quotedStart) {
       const { cells, nextLine } = readRow(lines, i);
-      rows.push({ cells });
-      i = nextLine - 1;
-      continue;
+      if (cells.length > 1 || !quotedStart) {
+        rows.push({ cells });
+        i = nextLine - 1;
+        continue;
+      }
     }
     endTable();
     const paragraph = stripArtefacts(line).trim();
