@@ -1,4 +1,13 @@
-import type { Command } from 'commander';
+import { Command } from 'commander';
+import { registerEnqueue } from './enqueue.ts';
+import { registerSchedule } from './schedule.ts';
+import { registerWatch } from './watch.ts';
+import { registerWorker } from './worker.ts';
 
-/** watch, worker, enqueue, schedule. PLACEHOLDER until the service issue lands. */
-export function registerServiceCommands(_program: Command): void {}
+/** watch, worker, enqueue, schedule (OPERATIONS.md). */
+export function registerServiceCommands(program: Command): void {
+  registerWatch(program);
+  registerWorker(program);
+  registerEnqueue(program);
+  registerSchedule(program);
+}

@@ -1,0 +1,104 @@
+import { availableParallelism } from 'node:os';
+import { Option, type Command } from 'commander';
+import type { Lang } from '@jxaudit/score';
+import { createLogger, type Logger } from '../log.ts';
+import { createIndexRebuilder, type IndexRebuilder } from '../engine/index-rebuild.ts';
+import { ParsePool } from '../engine/parse-pool.ts';
+import { processDocument } from '../engine/processor.ts';
+import type { IngestJobData, ProcessOutcome, ReportJobData } from '../engine/types.ts';
+
+/** Options every service command shares. */
+export interface ServiceOptions {
+  redis?: string;
+  logLevel: string;
+  quiet?: boolean;
+  lang: Lang;
+  concurrency?: string;
+  timeoutMs: string;
+  maxMemoryMb: string;
+  shutdownMs: string;
+  lockMs?: string;
+  stalledMs?: string;
+}
+
+export function addServiceOptions(cmd: Command, { processing = true }: { processing?: boolean } = {}): Command {
+  cmd
+    .option('--redis <url>', 'Redis URL: use the BullMQ engine (default: $REDIS_URL; none: the embedded engine)', process.env.REDIS_URL || undefined)
+    .addOption(new Option('--log-level <level>', 'pino log level').choices(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'))
+    .option('--quiet', 'only errors in the log, no progress');
+  if (processing) {
+    cmd
+      .addOption(new Option('--lang <lang>', 'language of the reports').choices(['zh', 'en']).default('zh'))
+      .option('--concurrency <n>', 'documents processed at once in this process (default: the core count)')
+      .option('--timeout-ms <ms>', 'time bound of one document parse', '120000')
+      .option('--max-memory-mb <mb>', 'heap bound of one document parse', '1024')
+      .option('--shutdown-ms <ms>', 'on SIGINT/SIGTERM, how long running documents may finish before a forced stop', '30000')
+      .option('--lock-ms <ms>', 'BullMQ lockDuration (default 30000; $JXAUDIT_LOCK_MS)', process.env.JXAUDIT_LOCK_MS || undefined)
+      .option('--stalled-ms <ms>', 'BullMQ stalledInterval (default 30000; $JXAUDIT_STALLED_MS)', process.env.JXAUDIT_STALLED_MS || undefined);
+  }
+  return cmd;
+}
+
+export function loggerFor(opts: Pick<ServiceOptions, 'logLevel' | 'quiet'>): Logger {
+  return createLogger({ level: opts.logLevel, quiet: opts.quiet });
+}
+
+export function positiveInt(value: string | undefined, fallback: number, what: string): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${what} must be a positive integer, got ${value}`);
+  return n;
+}
+
+export interface Runtime {
+  concurrency: number;
+  index: IndexRebuilder;
+  process: (data: IngestJobData, publish?: (r: ReportJobData) => Promise<void>) => Promise<ProcessOutcome>;
+  close(): Promise<void>;
+}
+
+/** The processor with its parse pool and its debounced index rebuilds. */
+export function createRuntime(opts: ServiceOptions, log: Logger): Runtime {
+  const concurrency = positiveInt(opts.concurrency, availableParallelism(), 'concurrency');
+  const pool = new ParsePool({
+    size: concurrency,
+    timeoutMs: positiveInt(opts.timeoutMs, 120_000, 'timeout-ms'),
+    maxOldMb: positiveInt(opts.maxMemoryMb, 1024, 'max-memory-mb'),
+  });
+  const index = createIndexRebuilder(opts.lang, log);
+  return {
+    concurrency,
+    index,
+    process: (data, publish) =>
+      processDocument(data, { pool, lang: opts.lang, log, publishReport: publish, onReport: (out) => index.schedule(out) }),
+    async close() {
+      await index.flush();
+      await pool.close();
+    },
+  };
+}
+
+/**
+ * Resolves on the first SIGINT/SIGTERM. A second signal exits at once; after the first,
+ * `forceMs` later the process exits even if closing hangs.
+ */
+export function untilSignal(log: Logger, forceMs: number): Promise<string> {
+  return new Promise((resolve) => {
+    let seen = false;
+    const onSignal = (sig: NodeJS.Signals) => {
+      if (seen) {
+        log.warn({ signal: sig }, 'second signal, exiting now');
+        process.exit(130);
+      }
+      seen = true;
+      log.info({ signal: sig, forceMs }, 'shutting down');
+      setTimeout(() => {
+        log.error({ forceMs }, 'shutdown took too long, exiting');
+        process.exit(1);
+      }, forceMs + 5000).unref();
+      resolve(sig);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}

@@ -1,0 +1,63 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { EmbeddedEngine } from '../engine/embedded.ts';
+import { RedisEngine, startWorkers, type RunningWorkers } from '../engine/bullmq.ts';
+import type { Engine } from '../engine/types.ts';
+import { InboxWatcher } from '../watch/watcher.ts';
+import { addServiceOptions, createRuntime, loggerFor, positiveInt, untilSignal, type ServiceOptions } from './runtime.ts';
+
+export function registerWatch(program: Command): void {
+  const cmd = program
+    .command('watch')
+    .description('监视收件夹：放入的文件自动检查并归档 / the watched folder: files dropped in INBOX are checked and filed')
+    .argument('<inbox>')
+    .requiredOption('--out <dir>', 'report folder')
+    .option('--poll', 'poll the folder (network shares)')
+    .option('--profile <name|file>', 'scoring profile')
+    .option('--stable-ms <ms>', 'a file is taken when its size and mtime have not changed for this long', '2000')
+    .option('--rescan-ms <ms>', 'full rescan of INBOX and .processing/ every this often', '60000')
+    .option('--no-worker', 'with --redis: only queue jobs, leave the work to `jxaudit worker` processes');
+  addServiceOptions(cmd).action(async (inbox: string, opts: ServiceOptions & { out: string; poll?: boolean; profile?: string; stableMs: string; rescanMs: string; worker: boolean }) => {
+    const log = loggerFor(opts);
+    const shutdownMs = positiveInt(opts.shutdownMs, 30_000, 'shutdown-ms');
+    const rt = createRuntime(opts, log);
+    let engine: Engine;
+    let workers: RunningWorkers | null = null;
+    let embedded: EmbeddedEngine | null = null;
+    if (opts.redis) {
+      engine = await RedisEngine.open(opts.redis);
+      if (opts.worker) {
+        workers = await startWorkers({
+          url: opts.redis,
+          concurrency: rt.concurrency,
+          log,
+          out: resolve(opts.out),
+          process: (data, publish) => rt.process(data, publish),
+          lockDuration: opts.lockMs ? positiveInt(opts.lockMs, 30_000, 'lock-ms') : undefined,
+          stalledInterval: opts.stalledMs ? positiveInt(opts.stalledMs, 30_000, 'stalled-ms') : undefined,
+        });
+      }
+    } else {
+      engine = embedded = new EmbeddedEngine((data) => rt.process(data), { concurrency: rt.concurrency, log });
+    }
+    const watcher = new InboxWatcher({
+      inbox,
+      out: resolve(opts.out),
+      engine,
+      log,
+      poll: !!opts.poll,
+      profile: opts.profile,
+      stableMs: positiveInt(opts.stableMs, 2000, 'stable-ms'),
+      rescanMs: positiveInt(opts.rescanMs, 60_000, 'rescan-ms'),
+    });
+    embedded?.onSettled(() => watcher.nudge());
+    await watcher.start();
+    await untilSignal(log, shutdownMs);
+    await watcher.stop();
+    if (embedded) await embedded.close(shutdownMs);
+    else await engine.close();
+    await workers?.close(shutdownMs);
+    await rt.close();
+    log.info('watch stopped');
+  });
+}

@@ -1,0 +1,30 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { startWorkers } from '../engine/bullmq.ts';
+import { addServiceOptions, createRuntime, loggerFor, positiveInt, untilSignal, type ServiceOptions } from './runtime.ts';
+
+export function registerWorker(program: Command): void {
+  const cmd = program
+    .command('worker')
+    .description('BullMQ 消费进程：处理 jx-ingest 与 jx-sweep 队列 / a BullMQ consumer of jx-ingest and jx-sweep')
+    .requiredOption('--out <dir>', 'report folder for jobs that name none (jobs carry their own)');
+  addServiceOptions(cmd).action(async (opts: ServiceOptions & { out: string }) => {
+    const log = loggerFor(opts);
+    if (!opts.redis) throw new Error('worker needs --redis URL or REDIS_URL / worker 需要 --redis 或 REDIS_URL');
+    const shutdownMs = positiveInt(opts.shutdownMs, 30_000, 'shutdown-ms');
+    const rt = createRuntime(opts, log);
+    const workers = await startWorkers({
+      url: opts.redis,
+      concurrency: rt.concurrency,
+      log,
+      out: resolve(opts.out),
+      process: (data, publish) => rt.process(data, publish),
+      lockDuration: opts.lockMs ? positiveInt(opts.lockMs, 30_000, 'lock-ms') : undefined,
+      stalledInterval: opts.stalledMs ? positiveInt(opts.stalledMs, 30_000, 'stalled-ms') : undefined,
+    });
+    await untilSignal(log, shutdownMs);
+    await workers.close(shutdownMs);
+    await rt.close();
+    log.info('worker stopped');
+  });
+}

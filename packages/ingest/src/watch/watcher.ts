@@ -1,0 +1,318 @@
+import { access, mkdir, readdir, rename, stat } from 'node:fs/promises';
+import { extname, join, resolve } from 'node:path';
+import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
+import type { Logger } from '../log.ts';
+import { isIgnoredName } from '../files.ts';
+import { hashFile, readFailed, readProcessed, writeFileAtomic } from '../engine/records.ts';
+import type { Engine } from '../engine/types.ts';
+import { shanghaiDate, zipDirectoryReadable } from './stable.ts';
+
+export interface WatchOptions {
+  inbox: string;
+  out: string;
+  engine: Engine;
+  log: Logger;
+  /** A file is taken when its size and mtime have not changed for this long. */
+  stableMs: number;
+  /** Full rescan of INBOX and .processing/ every this often. */
+  rescanMs: number;
+  /** chokidar polling (network shares). */
+  poll: boolean;
+  profile?: string;
+  /** How often the outcome of claimed files is checked. */
+  resolveMs?: number;
+}
+
+/** What `<file name>.error.json` holds (OPERATIONS.md). */
+export interface ErrorFile {
+  file: string;
+  sha256: string;
+  code: string;
+  message: string;
+  messageEn: string;
+  at: string;
+}
+
+interface Candidate {
+  size: number;
+  mtimeMs: number;
+  since: number;
+}
+
+export const PROCESSING = '.processing';
+export const DONE = 'done';
+export const FAILED = 'failed';
+
+/**
+ * The watched folder (OPERATIONS.md). Watcher events are hints; the folder is the truth:
+ * INBOX and .processing/ are rescanned on start and every `rescanMs`, and a claimed file's
+ * outcome is read from the processed/failed records (with the engine's job state as a fallback).
+ */
+export class InboxWatcher {
+  readonly inbox: string;
+  private readonly candidates = new Map<string, Candidate>();
+  /** Claimed files (names in .processing/) waiting for their outcome. */
+  private readonly pending = new Map<string, { sha256: string }>();
+  /** Names being handled right now (hashing, moving). */
+  private readonly busy = new Set<string>();
+  private fsWatcher: FSWatcher | null = null;
+  private timers: NodeJS.Timeout[] = [];
+  private checking = false;
+  private resolving = false;
+  private stopped = false;
+  private ops = new Set<Promise<unknown>>();
+
+  constructor(private readonly o: WatchOptions) {
+    this.inbox = resolve(o.inbox);
+  }
+
+  private get processingDir(): string {
+    return join(this.inbox, PROCESSING);
+  }
+
+  async start(): Promise<void> {
+    for (const d of [this.inbox, this.processingDir, join(this.inbox, DONE), join(this.inbox, FAILED)]) await mkdir(d, { recursive: true });
+    this.fsWatcher = chokidarWatch(this.inbox, { depth: 0, ignoreInitial: true, usePolling: this.o.poll, interval: 1000, awaitWriteFinish: false });
+    const hint = (path: string) => {
+      const name = path.slice(this.inbox.length + 1);
+      if (!name || name.includes('/') || name.includes('\\')) return;
+      this.consider(name);
+    };
+    this.fsWatcher.on('add', hint).on('change', hint).on('error', (err) => this.o.log.warn({ err }, 'watcher error'));
+    await this.rescan();
+    const checkEvery = Math.max(50, Math.min(500, Math.floor(this.o.stableMs / 4)));
+    this.timers.push(setInterval(() => this.track(this.checkCandidates()), checkEvery));
+    this.timers.push(setInterval(() => this.track(this.rescan()), this.o.rescanMs));
+    this.timers.push(setInterval(() => this.track(this.resolvePending()), this.o.resolveMs ?? 300));
+    this.o.log.info({ inbox: this.inbox, out: this.o.out, engine: this.o.engine.kind, stableMs: this.o.stableMs, poll: this.o.poll }, 'watching');
+  }
+
+  /** Checks outcomes now (an engine event arrived). */
+  nudge(): void {
+    this.track(this.resolvePending());
+  }
+
+  /** Number of claimed files waiting for their outcome. */
+  get inFlight(): number {
+    return this.pending.size + this.busy.size;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    await this.fsWatcher?.close();
+    while (this.ops.size > 0) await Promise.allSettled([...this.ops]);
+  }
+
+  private track(p: Promise<unknown>): void {
+    const q = p.catch((err: unknown) => this.o.log.error({ err }, 'watch step failed')).finally(() => this.ops.delete(q));
+    this.ops.add(q);
+  }
+
+  private consider(name: string): void {
+    if (this.stopped || isIgnoredName(name) || this.candidates.has(name)) return;
+    this.candidates.set(name, { size: -1, mtimeMs: -1, since: Date.now() });
+  }
+
+  /** The folder is the truth: every file at the top of INBOX, every file left in .processing/. */
+  async rescan(): Promise<void> {
+    if (this.stopped) return;
+    for (const e of await readdir(this.inbox, { withFileTypes: true })) {
+      if (e.isFile()) this.consider(e.name);
+    }
+    for (const e of await readdir(this.processingDir, { withFileTypes: true })) {
+      if (!e.isFile() || e.name.endsWith('.tmp') || this.pending.has(e.name) || this.busy.has(e.name)) continue;
+      this.o.log.info({ file: e.name }, 'resuming a file left in .processing/');
+      this.track(this.handleClaimed(e.name));
+    }
+  }
+
+  private async checkCandidates(): Promise<void> {
+    if (this.checking || this.stopped) return;
+    this.checking = true;
+    try {
+      const now = Date.now();
+      for (const [name, c] of this.candidates) {
+        const path = join(this.inbox, name);
+        let info;
+        try {
+          info = await stat(path);
+        } catch {
+          this.candidates.delete(name);
+          continue;
+        }
+        if (!info.isFile()) {
+          this.candidates.delete(name);
+          continue;
+        }
+        if (info.size !== c.size || info.mtimeMs !== c.mtimeMs) {
+          c.size = info.size;
+          c.mtimeMs = info.mtimeMs;
+          c.since = now;
+          continue;
+        }
+        const stableFor = now - c.since;
+        if (stableFor < this.o.stableMs) continue;
+        // An empty file, or a .docx whose zip directory cannot be read yet, may still be being
+        // written: give it three times as long before it is taken (and reported as it is).
+        let complete = info.size > 0;
+        if (complete && extname(name).toLowerCase() === '.docx') complete = await zipDirectoryReadable(path).catch(() => false);
+        if (!complete && stableFor < this.o.stableMs * 3) continue;
+        this.candidates.delete(name);
+        await this.claim(name);
+      }
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  /** Claims a file by an atomic rename into .processing/. */
+  private async claim(name: string): Promise<void> {
+    const target = join(this.processingDir, name);
+    if (this.pending.has(name) || this.busy.has(name) || (await exists(target))) {
+      // A file of the same name is still in process: take this one after it is moved on.
+      this.consider(name);
+      return;
+    }
+    try {
+      await rename(join(this.inbox, name), target);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return; // taken by someone else, or removed
+      throw err;
+    }
+    this.o.log.info({ file: name }, 'claimed');
+    await this.handleClaimed(name);
+  }
+
+  private async handleClaimed(name: string): Promise<void> {
+    if (this.busy.has(name) || this.pending.has(name)) return;
+    this.busy.add(name);
+    try {
+      const path = join(this.processingDir, name);
+      let sha256: string;
+      try {
+        sha256 = await hashFile(path);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+        throw err;
+      }
+      if (await this.settle(name, sha256)) return;
+      await this.o.engine.add({
+        path,
+        sha256,
+        out: resolve(this.o.out),
+        relative: name,
+        display: join(this.inbox, name),
+        ...(this.o.profile ? { profile: this.o.profile } : {}),
+      });
+      this.pending.set(name, { sha256 });
+    } finally {
+      this.busy.delete(name);
+    }
+  }
+
+  /** Moves a claimed file on when its bytes have a record; true when it did. */
+  private async settle(name: string, sha256: string): Promise<boolean> {
+    if (await readProcessed(this.o.out, sha256)) {
+      await this.moveDone(name);
+      return true;
+    }
+    const failed = await readFailed(this.o.out, sha256);
+    if (failed) {
+      await this.moveFailed(name, { file: name, sha256, code: failed.code, message: failed.message, messageEn: failed.messageEn, at: new Date().toISOString() });
+      return true;
+    }
+    return false;
+  }
+
+  private async resolvePending(): Promise<void> {
+    if (this.resolving || this.stopped) return;
+    this.resolving = true;
+    try {
+      for (const [name, { sha256 }] of [...this.pending]) {
+        try {
+          if (await this.settle(name, sha256)) {
+            this.pending.delete(name);
+            continue;
+          }
+          const st = await this.o.engine.state(sha256);
+          if (st.state === 'failed') {
+            // Failed without a failed record: a transient fault that exhausted its attempts, or
+            // the file changed or vanished while queued.
+            if (await this.settle(name, sha256)) {
+              this.pending.delete(name);
+              continue;
+            }
+            const reason = st.reason ?? 'failed';
+            const code = /^([a-z-]+):/.exec(reason)?.[1] ?? 'failed';
+            await this.moveFailed(name, {
+              file: name,
+              sha256,
+              code,
+              message: `处理失败，已重试仍未成功（${reason}）。请稍后重新放入收件夹；如仍失败，请联系管理员。`,
+              messageEn: `Processing failed after retries (${reason}). Drop the file into the inbox again later; if it fails again, contact the administrator.`,
+              at: new Date().toISOString(),
+            });
+            this.pending.delete(name);
+          } else if (st.state === 'missing') {
+            // The job is gone (removed, or Redis lost it) and no record exists: queue it again.
+            this.o.log.warn({ file: name, sha256 }, 'job missing without a record, queued again');
+            const entry = this.pending.get(name)!;
+            this.pending.delete(name);
+            this.busy.add(name);
+            try {
+              await this.o.engine.add({ path: join(this.processingDir, name), sha256: entry.sha256, out: resolve(this.o.out), relative: name, display: join(this.inbox, name), ...(this.o.profile ? { profile: this.o.profile } : {}) });
+              this.pending.set(name, entry);
+            } finally {
+              this.busy.delete(name);
+            }
+          } else if (st.state === 'completed') {
+            // Completed but the record is not visible yet (or the job skipped): look again next round.
+          }
+        } catch (err) {
+          this.o.log.warn({ file: name, err: err instanceof Error ? err.message : String(err) }, 'could not check a pending file, will retry');
+        }
+      }
+    } finally {
+      this.resolving = false;
+    }
+  }
+
+  private async moveDone(name: string): Promise<void> {
+    const dir = join(this.inbox, DONE, shanghaiDate());
+    await mkdir(dir, { recursive: true });
+    const dest = await freeName(dir, name);
+    await rename(join(this.processingDir, name), join(dir, dest));
+    this.o.log.info({ file: name, to: join(DONE, shanghaiDate(), dest) }, 'done');
+  }
+
+  private async moveFailed(name: string, error: ErrorFile): Promise<void> {
+    const dir = join(this.inbox, FAILED);
+    await mkdir(dir, { recursive: true });
+    const dest = await freeName(dir, name);
+    await writeFileAtomic(join(dir, `${dest}.error.json`), JSON.stringify(error, null, 2) + '\n');
+    await rename(join(this.processingDir, name), join(dir, dest));
+    this.o.log.warn({ file: name, code: error.code, to: join(FAILED, dest) }, 'failed');
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `name`, or `stem (2).ext`, `stem (3).ext`… whichever is free in `dir`. */
+async function freeName(dir: string, name: string): Promise<string> {
+  if (!(await exists(join(dir, name))) && !(await exists(join(dir, `${name}.error.json`)))) return name;
+  const ext = extname(name);
+  const stem = name.slice(0, name.length - ext.length);
+  for (let i = 2; ; i++) {
+    const candidate = `${stem} (${i})${ext}`;
+    if (!(await exists(join(dir, candidate))) && !(await exists(join(dir, `${candidate}.error.json`)))) return candidate;
+  }
+}
