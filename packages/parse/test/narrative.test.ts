@@ -238,3 +238,52 @@ describe('small narrative cases', () => {
     ]);
   });
 });
+
+describe('lists across clauses and sentences', () => {
+  it('keeps a 其中 list that follows the year-on-year change in the same sentence', () => {
+    const r = extractNarrative([para('2022年总收入决算数2991.61万元，比上年增加205.8万元，增长7.39%，其中财政拨款收入2080.19万元，其他收入911.42万元。')]);
+    const total = r.facts.findIndex((f) => f.key === 'income.final.total');
+    expect(r.facts.filter((f) => f.key === 'income.final.part').map((f) => [f.label, f.group])).toEqual([
+      ['财政拨款收入', total],
+      ['其他收入', total],
+    ]);
+    expect(r.facts.filter((f) => f.key.startsWith('income.final.change')).map((f) => f.group)).toEqual([total, total]);
+  });
+
+  it('opens a list in the next sentence ("…万元。其中：…")', () => {
+    const r = extractNarrative([para('2022年部门支出预算1000万元。其中：基本支出600万元，项目支出400万元。')]);
+    expect(r.facts.map((f) => [f.key, f.label, f.value, f.group])).toEqual([
+      ['expense.budget.total', '部门支出预算', 1000, null],
+      ['expense.budget.part', '基本支出', 600, 0],
+      ['expense.budget.part', '项目支出', 400, 0],
+    ]);
+  });
+
+  it('does not split a parenthesised list at its semicolons', () => {
+    const r = extractNarrative([para('2022年“三公”经费预算3万元（其中：公务接待费1万元；公务用车运行维护费2万元）。')]);
+    expect(r.facts.map((f) => [f.key, f.value, f.group])).toEqual([
+      ['sanggong.budget.total', 3, null],
+      ['sanggong.budget.part', 1, 0],
+      ['sanggong.budget.part', 2, 0],
+    ]);
+  });
+
+  it('reads 核定编制 and 实有人员 as staff facts', () => {
+    const r = extractNarrative([para('单位核定编制45人，实有人员41人。')]);
+    expect(r.facts.map((f) => [f.key, f.label, f.value, f.unit])).toEqual([
+      ['staff.authorized', '单位核定编制', 45, '人'],
+      ['staff.actual', '实有人员', 41, '人'],
+    ]);
+  });
+
+  it('does not take a growth rate of residents\' income for the unit\'s income', () => {
+    const r = extractNarrative([para('辖区居民人均可支配收入比上年增长5.2%，新增就业545人。')]);
+    expect(r.facts).toEqual([]);
+    expect(r.quantities.map((q) => q.value.raw)).toEqual(['5.2%', '545人']);
+  });
+
+  it('takes a money rate claim only with its base', () => {
+    const r = extractNarrative([para('全年执行2991.61万元，执行率148%；年度预算100万元中已支出95万元，执行率95%。')]);
+    expect(r.rateClaims.map((c) => [c.count.raw, c.base?.raw ?? null, c.rate.raw])).toEqual([['95万元', '100万元', '95%']]);
+  });
+});

@@ -75,10 +75,51 @@ interface Holder {
   at: Location;
 }
 
+type FinalFamily = 'income.final' | 'expense.final';
+
+/** A figure that may head a list opened by the next sentence ("…万元。其中：…"). */
+interface Carry {
+  q: ScannedQuantity;
+  factIndex: number | null;
+  partKey: FactKey;
+  at: Location;
+}
+
+interface Breakdown {
+  paren: boolean;
+  complete: boolean;
+}
+
+const STRONG_INCOME = /收入决算|决算收入|总收入|本年收入|收入总额|收入合计/g;
+const STRONG_EXPENSE = /支出决算|决算支出|总支出|本年支出|支出总额|支出合计/g;
+
+function lastMatch(re: RegExp, s: string): number {
+  let at = -1;
+  for (const m of s.matchAll(re)) at = m.index ?? at;
+  return at;
+}
+
+/**
+ * Which final total a "与上年相比增加…" refers to: the last strong subject before it (收入决算…/支出决算…);
+ * else the plain words 收入/支出 when this paragraph already stated a final total; else that total's
+ * family when the sentence names neither. Budget changes (预算 without 决算) have no key: null.
+ */
+function changeFamily(before: string, ctx: string, lastFinal: FinalFamily | null): FinalFamily | null {
+  if (/预算/.test(ctx) && !/决算/.test(ctx)) return null;
+  const si = lastMatch(STRONG_INCOME, before);
+  const se = lastMatch(STRONG_EXPENSE, before);
+  if (si >= 0 || se >= 0) return si > se ? 'income.final' : 'expense.final';
+  if (!lastFinal) return null;
+  const wi = before.lastIndexOf('收入');
+  const we = before.lastIndexOf('支出');
+  if (wi < 0 && we < 0) return lastFinal;
+  return wi > we ? 'income.final' : 'expense.final';
+}
+
 const BREAKDOWN_PAREN = /^\((其中|分别为|分别是|包括|包含|含)?[:：]?/;
 const BREAKDOWN_INLINE = /^[,，:：]?(其中|分别为|分别是|包括|包含|由)/;
 
-function breakdownAfter(q: ScannedQuantity): { paren: boolean; complete: boolean } | null {
+function breakdownAfter(q: ScannedQuantity): Breakdown | null {
   let m = BREAKDOWN_PAREN.exec(q.after);
   if (m) return { paren: true, complete: /分别|包括|包含/.test(m[1] ?? '') };
   m = BREAKDOWN_INLINE.exec(q.after);
@@ -138,14 +179,42 @@ export function extractNarrative(paragraphs: NarrativeParagraph[]): NarrativeExt
     return null;
   };
 
+  /** The scanned figure behind each fact (for unit compatibility of later parts). */
+  const figureOf = new Map<number, ScannedQuantity>();
+  const pushFact = (f: Fact, q: ScannedQuantity): number => {
+    facts.push(f);
+    figureOf.set(facts.length - 1, q);
+    return facts.length - 1;
+  };
+  const holderFor = (factIndex: number | null, partKey: FactKey, q: ScannedQuantity, bd: Breakdown, at: Location, depth = q.depth): Holder => ({
+    factIndex,
+    partKey,
+    openDepth: bd.paren ? depth + 1 : depth,
+    complete: bd.complete,
+    q,
+    pendingLabel: factIndex === null ? cleanLabel(q.ctx) : '',
+    at,
+  });
+
   for (const para of paragraphs) {
-    let lastFinalFamily: 'income.final' | 'expense.final' | null = null;
+    let lastFinalFamily: FinalFamily | null = null;
+    /** The last figure of the previous sentence, when nothing but the terminator followed it. */
+    let carry: Carry | null = null as Carry | null;
     for (const sentence of splitSentences(para.text)) {
       const at: Location = { ...para.at, text: sentence };
       const t = mapNormalize(sentence);
       const qs = scanQuantities(t);
       const stack: Holder[] = [];
-      let prevChange: { family: 'income.final' | 'expense.final'; group: number | null } | null = null;
+      let prevChange: { family: FinalFamily; group: number | null } | null = null;
+      let last: Carry | null = null as Carry | null;
+
+      // "…收入预算2021.29万元。其中：经费拨款…" — a list opened in the next sentence.
+      const opener = /^(其中|分别为|分别是|包括|包含)[:：,，]?/.exec(t.s);
+      if (opener && carry) {
+        stack.push(holderFor(carry.factIndex, carry.partKey, carry.q, { paren: false, complete: opener[1] !== '其中' }, carry.at, 0));
+        if (carry.factIndex !== null) facts[carry.factIndex]!.completeList = opener[1] !== '其中';
+      }
+      carry = null;
 
       for (let i = 0; i < qs.length; i++) {
         const q = qs[i]!;
@@ -159,29 +228,27 @@ export function extractNarrative(paragraphs: NarrativeParagraph[]): NarrativeExt
           });
         }
         const cls = unitClass(q);
+        const bd = breakdownAfter(q);
+        last = null;
 
         // Close the lists this figure is outside of.
         while (stack.length && q.depth < stack[stack.length - 1]!.openDepth) stack.pop();
 
-        // Year-on-year changes.
+        // Year-on-year changes: never parts; a list opened right after one breaks down the total.
         const isChange = CHANGE_RE.test(q.ctx) || (prevChange !== null && CHANGE_FOLLOW_RE.test(q.ctx));
         if (isChange) {
-          stack.length = 0;
-          let family: 'income.final' | 'expense.final' | null = null;
-          if (CHANGE_RE.test(q.ctx)) {
-            const before = t.s.slice(0, q.start);
-            const inc = before.lastIndexOf('收入');
-            const exp = before.lastIndexOf('支出');
-            family = inc < 0 && exp < 0 ? lastFinalFamily : inc > exp ? 'income.final' : 'expense.final';
-            if (/预算/.test(q.ctx) && !/决算/.test(q.ctx)) family = null;
-          } else family = prevChange!.family;
+          const family: FinalFamily | null = CHANGE_RE.test(q.ctx) ? changeFamily(t.s.slice(0, q.start), q.ctx, lastFinalFamily) : prevChange!.family;
+          const group: number | null = family ? lastIndexOf(`${family}.total` as FactKey) : null;
           if (family && (cls === 'money' || cls === 'percent')) {
-            const group = lastIndexOf(`${family}.total` as FactKey);
             const key = `${family}.change.${cls === 'money' ? 'amount' : 'pct'}` as FactKey;
             const m = /(与|比|较|同比).*$/.exec(q.ctx);
-            const label = m ? m[0] : cleanLabel(q.ctx);
-            facts.push({ ...makeFact(key, label, q, at, group), direction: changeDirection(q.ctx) });
-            prevChange = { family, group };
+            pushFact({ ...makeFact(key, m ? m[0] : cleanLabel(q.ctx), q, at, group), direction: changeDirection(q.ctx) }, q);
+          }
+          prevChange = family ? { family, group } : null;
+          if (bd && family && group !== null) {
+            stack.length = 0;
+            facts[group]!.completeList = bd.complete;
+            stack.push(holderFor(group, `${family}.part` as FactKey, figureOf.get(group) ?? q, bd, at, q.depth));
           }
           continue;
         }
@@ -193,47 +260,37 @@ export function extractNarrative(paragraphs: NarrativeParagraph[]): NarrativeExt
         const top = stack[stack.length - 1];
         if (top) {
           if (top.factIndex === null) {
-            facts.push({ ...makeFact('enumeration.total', top.pendingLabel, top.q, top.at, null), completeList: top.complete });
-            top.factIndex = facts.length - 1;
+            top.factIndex = pushFact({ ...makeFact('enumeration.total', top.pendingLabel, top.q, top.at, null), completeList: top.complete }, top.q);
           }
-          facts.push(makeFact(top.partKey, cleanLabel(q.ctx), q, at, top.factIndex));
-          const idx = facts.length - 1;
-          const bd = breakdownAfter(q);
+          const idx = pushFact(makeFact(top.partKey, cleanLabel(q.ctx), q, at, top.factIndex), q);
           if (bd) {
             facts[idx]!.completeList = bd.complete;
-            stack.push({ factIndex: idx, partKey: top.partKey, openDepth: bd.paren ? q.depth + 1 : q.depth, complete: bd.complete, q, pendingLabel: '', at });
+            stack.push(holderFor(idx, top.partKey, q, bd, at));
           }
+          last = { q, factIndex: idx, partKey: top.partKey, at };
           continue;
         }
 
         // A figure of a known concept, or the head of an enumeration.
         const concept = classifyConcept(q.ctx, cls === 'money' ? 'amount' : 'count');
-        const bd = breakdownAfter(q);
         if (concept && (cls === 'money' || /^(人|名)$/.test(q.value.unit ?? ''))) {
-          facts.push(makeFact(concept.key, concept.label, q, at, null));
-          const idx = facts.length - 1;
-          if (concept.family === 'income.final' || concept.family === 'expense.final') {
-            if (concept.key.endsWith('.total')) lastFinalFamily = concept.family;
+          const idx = pushFact(makeFact(concept.key, concept.label, q, at, null), q);
+          if ((concept.family === 'income.final' || concept.family === 'expense.final') && concept.key.endsWith('.total')) {
+            lastFinalFamily = concept.family;
           }
+          const partKey = (concept.family === 'staff' ? 'staff.part' : `${concept.family}.part`) as FactKey;
           if (bd) {
             facts[idx]!.completeList = bd.complete;
-            const partKey = (concept.family === 'staff' ? 'staff.part' : `${concept.family}.part`) as FactKey;
-            stack.push({ factIndex: idx, partKey, openDepth: bd.paren ? q.depth + 1 : q.depth, complete: bd.complete, q, pendingLabel: '', at });
+            stack.push(holderFor(idx, partKey, q, bd, at));
           }
+          last = { q, factIndex: idx, partKey, at };
           continue;
         }
-        if (bd) {
-          stack.push({
-            factIndex: null,
-            partKey: 'enumeration.part',
-            openDepth: bd.paren ? q.depth + 1 : q.depth,
-            complete: bd.complete,
-            q,
-            pendingLabel: cleanLabel(q.ctx),
-            at,
-          });
-        }
+        if (bd) stack.push(holderFor(null, 'enumeration.part', q, bd, at));
+        last = { q, factIndex: null, partKey: 'enumeration.part' as FactKey, at };
       }
+      const tail = qs.length ? qs[qs.length - 1]! : null;
+      if (last && tail && last.q === tail && /^[。；;!！]?$/.test(tail.after)) carry = last;
 
       // Rate claims: "…X人，…完成率p%", "Y户…签约X户，签约率p%".
       for (let i = 0; i < qs.length; i++) {
@@ -257,6 +314,8 @@ export function extractNarrative(paragraphs: NarrativeParagraph[]): NarrativeExt
           const gap = t.s.slice(b.end, count.start);
           if (!/[，,；;、(:：]/.test(gap) && compatible(b, count)) base = b;
         }
+        // A money "count" is a claim only with its base ("预算100万元中已支出95万元，执行率95%").
+        if (unitClass(count) === 'money' && !base) continue;
         rateClaims.push({ subject: cleanLabel(count.ctx), count: count.value, base: base ? base.value : null, rate: r.value, at });
       }
     }

@@ -49,12 +49,26 @@ export function rawSlice(t: MappedText, start: number, end: number): string {
   return t.raw.slice(t.map[start]!, t.map[end - 1]! + 1);
 }
 
-/** Splits a paragraph into sentences at 。；！？ (the terminator stays with its sentence). */
+/**
+ * Splits a paragraph into sentences at 。！？ and at ；/; outside parentheses (the terminator stays with
+ * its sentence): "（其中：…；…）" stays one sentence.
+ */
 export function splitSentences(text: string): string[] {
-  return text
-    .split(/(?<=[。；;！!？?])/)
-    .map((x) => x.trim())
-    .filter((x) => x.length > 0);
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of text) {
+    cur += ch;
+    if (ch === '(' || ch === '（') depth++;
+    else if ((ch === ')' || ch === '）') && depth > 0) depth--;
+    if (/[。！!？?]/.test(ch) || (/[；;]/.test(ch) && depth === 0)) {
+      out.push(cur);
+      cur = '';
+      depth = 0;
+    }
+  }
+  out.push(cur);
+  return out.map((x) => x.trim()).filter((x) => x.length > 0);
 }
 
 /** Clause delimiters in normalised text. */
