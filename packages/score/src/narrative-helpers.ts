@@ -5,8 +5,10 @@
  */
 import { MONEY_UNITS, normalizeText, type Fact, type Form, type Location, type Value } from '@jxaudit/model';
 import {
+  decimalsOfNumber,
   exact,
   halfUnit,
+  printedDecimals,
   intervalsMeet,
   rational,
   roundHalfUpTo,
@@ -64,9 +66,17 @@ export function figureInterval(value: number, decimals: number, raw: string, app
   return { lo: rational.sub(value, h), hi: rational.add(value, h) };
 }
 
-/** The interval of a narrative fact; percentages stay printed numbers (7.39), as facts store them. */
+/**
+ * The interval of a narrative fact; percentages stay printed numbers (7.39), as facts store them.
+ * Whole counts ("41人", "838人") are exact: nobody rounds a head count.
+ */
 export function factInterval(f: Fact): Interval {
+  if (isWholeCount(f)) return { lo: exact(f.value), hi: exact(f.value) };
   return figureInterval(f.value, f.decimals, f.raw, f.approx);
+}
+
+function isWholeCount(f: Fact): boolean {
+  return !f.approx && f.decimals === 0 && f.unit !== null && f.unit !== '万元' && f.unit !== '%' && Number.isInteger(f.value);
 }
 
 /**
@@ -194,6 +204,7 @@ export function totalFundRow(form: Form) {
 
 /** Half a unit of the last printed digit of a fact, in its stored unit (万元 for money). */
 export function factHalfUnit(f: Fact): number {
+  if (isWholeCount(f)) return 0;
   return rational.toNumber(rational.mul(halfUnit(f.decimals), printedScale(f.raw)));
 }
 
@@ -223,4 +234,42 @@ export function countInterval(v: Value): Interval | null {
 export function printedPercentOf(rate: Value): Rational | null {
   if (rate.kind !== 'percent' || typeof rate.value !== 'number') return null;
   return roundHalfUpTo(rational.mul(rate.value, 100), rate.decimals ?? 0);
+}
+
+/** Decimals a table figure was printed with: from its cell text, else from the number itself. */
+export function cellDecimals(cell: Location | null | undefined, value: number): number {
+  return cell && /\d/.test(cell.text) ? printedDecimals(cell.text) : decimalsOfNumber(value);
+}
+
+/** A table figure (万元 block) with its interval and where it was printed. */
+export interface TableFigure {
+  value: number;
+  decimals: number;
+  interval: Interval;
+  at: Location;
+}
+
+export function tableFigure(value: number | null, cell: Location | null | undefined, fallback: Location): TableFigure | null {
+  if (value === null) return null;
+  const decimals = cellDecimals(cell, value);
+  return { value, decimals, interval: tableAmountInterval(value, decimals), at: cell ?? fallback };
+}
+
+/** Concepts of the department table's composition lines and the report's budget parts. */
+const COMPOSITION_CONCEPTS: [string, RegExp][] = [
+  ['basic', /基本支出/],
+  ['project', /项目支出/],
+  ['upper-special', /上级专项|上级补助/],
+  ['government-fund', /政府性基金/],
+  ['carry-over', /上年结转|结转结余|上年结余/],
+  ['fiscal', /一般公共预算|财政拨款|经费拨款|财政补助|本级财政/],
+  ['special-account', /财政专户/],
+  ['other', /其他/],
+];
+
+/** The concept a composition or budget-part label names ("经费拨款" and "一般公共预算" → fiscal), or null. */
+export function compositionConcept(label: string): string | null {
+  const text = normalizeName(label);
+  for (const [concept, pattern] of COMPOSITION_CONCEPTS) if (pattern.test(text)) return concept;
+  return null;
 }

@@ -14,16 +14,14 @@ import {
 import { rational, sumIntervals } from '../tolerance.ts';
 import type { Rule } from '../types.ts';
 
-/** Which parts belong to which total. 三公 totals have their own rule (sanggong-sum). */
-const PART_KEYS: Partial<Record<FactKey, FactKey>> = {
-  'income.budget.total': 'income.budget.part',
-  'income.final.total': 'income.final.part',
-  'expense.budget.total': 'expense.budget.part',
-  'expense.final.total': 'expense.final.part',
-  'staff.actual': 'staff.part',
-  'staff.authorized': 'staff.part',
-  'enumeration.total': 'enumeration.part',
-};
+/** The concept family of a key: "income.budget.total" → "income.budget", "staff.part" → "staff". */
+function family(key: FactKey): string {
+  return key.replace(/\.(total|part|actual|authorized)$/, '');
+}
+
+function isPart(key: FactKey): boolean {
+  return key.endsWith('.part');
+}
 
 interface Breakdown {
   total: Fact;
@@ -32,13 +30,15 @@ interface Breakdown {
   complete: boolean;
 }
 
-/** Totals with their parts, plus 基本支出 + 项目支出 as the complete split of 支出决算. */
+/**
+ * Every fact with parts of its own family (lists nest: 实有人员 41 ← 在职人员 41 ← 23 + 18), plus
+ * 基本支出 + 项目支出 as the complete split of 支出决算. 三公 has its own rule (sanggong-sum).
+ */
 function breakdowns(facts: Fact[]): Breakdown[] {
   const out: Breakdown[] = [];
   facts.forEach((total, index) => {
-    const partKey = PART_KEYS[total.key];
-    if (!partKey) return;
-    const parts = facts.filter((f) => f.key === partKey && f.group === index);
+    if (total.key.startsWith('sanggong.') || !/\.(total|part|actual|authorized)$/.test(total.key)) return;
+    const parts = facts.filter((f) => f.group === index && isPart(f.key) && family(f.key) === family(total.key));
     if (parts.length > 0) out.push({ total, parts, complete: total.completeList === true });
   });
   const expenseTotals = facts.map((f, i) => [f, i] as const).filter(([f]) => f.key === 'expense.final.total');

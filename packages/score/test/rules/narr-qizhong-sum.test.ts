@@ -48,6 +48,16 @@ const PROJECT = sentence(545, '2021年街道项目支出1956.56万元。');
 const COVID = sentence(556, '全年累计排查管控中高风险地区返衡982余人次，其中境内返衡838人，境外返衡144人；完成新冠疫苗接种任务77023人次，其中加强针累计完成6041人。');
 const STAFF = sentence(530, '截止2021年12月，街道实有人员41人，其中在职人员共41人（经机构编制管理部门核定列入统发工资人员23人，非统发工资人员18人）。');
 
+/** 实有人员 41, of whom 在职人员 41, of whom 统发 and 非统发 (the extractor nests the lists). */
+function staff(paid: string, unpaid: string): Fact[] {
+  return [
+    fact('staff.actual', '实有人员', '41人', STAFF),
+    fact('staff.part', '在职人员', '41人', STAFF, { group: 0 }),
+    fact('staff.part', '统发工资人员', paid, STAFF, { group: 1 }),
+    fact('staff.part', '非统发工资人员', unpaid, STAFF, { group: 1 }),
+  ];
+}
+
 /** 总支出决算数 with its economic-classification parts; `total` and `parts` override the sample's figures. */
 function expense(total = '3582.30万元', parts = ['569.97万元', '2190.56万元', '170.86万元'], extra: Partial<Fact> = {}): Fact[] {
   const labels = ['工资福利支出', '商品服务支出', '对个人和家庭的补助', '其他支出'];
@@ -86,14 +96,7 @@ describe('narr-qizhong-sum', () => {
         fact('expense.final.project', '项目支出', '1956.56万元', PROJECT),
       ],
     ],
-    [
-      'staff 23 + 18 = 41',
-      [
-        fact('staff.actual', '实有人员', '41人', STAFF),
-        fact('staff.part', '统发工资人员', '23人', STAFF, { group: 0 }),
-        fact('staff.part', '非统发工资人员', '18人', STAFF, { group: 0 }),
-      ],
-    ],
+    ['staff: 实有人员 41 ← 在职人员 41 ← 统发 23 + 非统发 18', staff('23人', '18人')],
     [
       '"982余人次" = 838 + 144: the parts equal the approximate total',
       [
@@ -154,6 +157,13 @@ describe('narr-qizhong-sum', () => {
       fact('enumeration.part', '境外返衡', '144人', COVID, { group: 0 }),
     ];
     expect(run([report(over)])).toMatchObject([{ severity: 'info', declared: 982, computed: 1182 }]);
+  });
+
+  it('checks nested lists against their own total: 在职人员 41 against 23 + 19 = 42 is an error', () => {
+    const [finding, ...rest] = run([report(staff('23人', '19人'))]);
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({ severity: 'error', declared: 41, computed: 42, at: [STAFF] });
+    expect(finding!.detail).toMatchObject({ total: { label: '在职人员' } });
   });
 
   it('checks a single part only for exceeding its total: 加强针 78000 > 77023 is an error', () => {
