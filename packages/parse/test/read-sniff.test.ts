@@ -1,0 +1,37 @@
+import * as CFB from 'cfb';
+import { describe, expect, it } from 'vitest';
+import { sniff } from '../src/read.ts';
+import { buildDocx, p } from './helpers/docx-writer.ts';
+
+function compoundFile(streams: Record<string, Uint8Array>): Uint8Array {
+  const cfb = CFB.utils.cfb_new();
+  for (const [name, data] of Object.entries(streams)) CFB.utils.cfb_add(cfb, name, data);
+  return new Uint8Array(CFB.write(cfb, { type: 'buffer' }) as Buffer);
+}
+
+const utf16 = (s: string) => new Uint8Array(Buffer.from(s, 'utf16le'));
+
+describe('sniff: the content decides', () => {
+  it('knows a .docx by its zip header', () => {
+    expect(sniff(buildDocx({ body: p('附件1') })).kind).toBe('zip');
+  });
+
+  it('tells an encrypted package from a legacy .doc by the streams of the compound file', () => {
+    expect(sniff(compoundFile({ EncryptionInfo: new Uint8Array(64), EncryptedPackage: new Uint8Array(4096) }))).toMatchObject({ kind: 'ole', encrypted: true });
+    const doc = sniff(compoundFile({ WordDocument: new Uint8Array(4096), '1Table': new Uint8Array(600) }));
+    expect(doc).toMatchObject({ kind: 'ole', encrypted: false });
+    expect(doc.kind === 'ole' && doc.what.en).toMatch(/legacy Word/);
+  });
+
+  it('does not take a .doc that merely mentions EncryptedPackage in its text for an encrypted file', () => {
+    const text = utf16('本文档说明 EncryptedPackage 与 EncryptionInfo 两个流的含义。'.repeat(40));
+    expect(sniff(compoundFile({ WordDocument: text }))).toMatchObject({ kind: 'ole', encrypted: false });
+  });
+
+  it('names PDF and pictures, and leaves everything else to the text decoder', () => {
+    expect(sniff(new TextEncoder().encode('%PDF-1.7\n'))).toMatchObject({ kind: 'other-binary', what: { en: 'a PDF file' } });
+    expect(sniff(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]))).toMatchObject({ kind: 'other-binary', what: { en: 'a JPEG image' } });
+    expect(sniff(new TextEncoder().encode('\t预算部门名称\n'))).toEqual({ kind: 'text' });
+    expect(sniff(new Uint8Array(0))).toEqual({ kind: 'empty' });
+  });
+});
