@@ -287,3 +287,22 @@ describe('lists across clauses and sentences', () => {
     expect(r.rateClaims.map((c) => [c.count.raw, c.base?.raw ?? null, c.rate.raw])).toEqual([['95万元', '100万元', '95%']]);
   });
 });
+
+describe('"A、B分别为X、Y"', () => {
+  it('gives each figure the label in the same position', () => {
+    const r = extractNarrative([para('2021年街道基本支出和项目支出分别为1625.75万元、1956.56万元。')]);
+    expect(r.facts.map((f) => [f.key, f.label, f.value])).toEqual([
+      ['expense.final.basic', '基本支出', 1625.75],
+      ['expense.final.project', '项目支出', 1956.56],
+    ]);
+  });
+
+  it('fills a 其中 list the same way, labels with 和 inside kept whole when 、 separates them', () => {
+    const r = extractNarrative([para('总支出决算数3582.30万元，其中工资福利支出、对个人和家庭的补助分别为569.97万元、170.86万元。')]);
+    expect(r.facts.map((f) => [f.key, f.label, f.value, f.group])).toEqual([
+      ['expense.final.total', '总支出决算数', 3582.3, null],
+      ['expense.final.part', '工资福利支出', 569.97, 0],
+      ['expense.final.part', '对个人和家庭的补助', 170.86, 0],
+    ]);
+  });
+});

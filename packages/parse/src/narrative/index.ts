@@ -44,10 +44,10 @@
  */
 import type { Fact, FactKey, Location, MalformedQuantity, NarrativeQuantity, RateClaim } from '@jxaudit/model';
 import { CHANGE_FOLLOW_RE, CHANGE_RE, changeDirection, classifyConcept, cleanLabel, type Family } from './labels.ts';
-import { mapNormalize, scanQuantities, splitSentences, type ScannedQuantity } from './scan.ts';
+import { applyRespectively, mapNormalize, scanQuantities, splitSentences, type ScannedQuantity } from './scan.ts';
 
 export { cleanLabel, classifyConcept } from './labels.ts';
-export { mapNormalize, scanQuantities, splitSentences } from './scan.ts';
+export { applyRespectively, mapNormalize, scanQuantities, splitSentences } from './scan.ts';
 
 /** One sentence-bearing paragraph of the narrative, with where it is. */
 export interface NarrativeParagraph {
@@ -204,6 +204,7 @@ export function extractNarrative(paragraphs: NarrativeParagraph[]): NarrativeExt
       const at: Location = { ...para.at, text: sentence };
       const t = mapNormalize(sentence);
       const qs = scanQuantities(t);
+      applyRespectively(t, qs);
       const stack: Holder[] = [];
       let prevChange: { family: FinalFamily; group: number | null } | null = null;
       let last: Carry | null = null as Carry | null;

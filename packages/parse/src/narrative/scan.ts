@@ -174,3 +174,30 @@ export function scanQuantities(t: MappedText): ScannedQuantity[] {
   }
   return out;
 }
+
+/**
+ * "基本支出、项目支出分别为1625.75万元、1956.56万元": gives each figure its own label as `ctx` (the
+ * printed `context` is kept). Applied only when the labels and the figures are equally many.
+ */
+export function applyRespectively(t: MappedText, qs: ScannedQuantity[]): void {
+  for (let i = 0; i < qs.length; i++) {
+    const q = qs[i]!;
+    if (!/分别(为|是|达到|达)?$/.test(q.ctx)) continue;
+    const floor = i > 0 ? qs[i - 1]!.end : 0;
+    const at = t.s.lastIndexOf('分别', q.start);
+    if (at < floor) continue;
+    let cs = at;
+    while (cs > floor && !/[，,；;：:(。]/.test(t.s[cs - 1]!)) cs--;
+    const labelText = t.s.slice(cs, at).replace(/[“”"'‘’「」『』《》]/g, '');
+    let n = 1;
+    while (i + n < qs.length && /^(和|及|与|以及)?$/.test(qs[i + n]!.ctx) && /^[、，,]?(和|及|与|以及)?$/.test(t.s.slice(qs[i + n - 1]!.end, qs[i + n]!.start))) n++;
+    let labels = labelText.split('、');
+    if (labels.length < n) {
+      const lastPiece = labels.pop()!;
+      labels = [...labels, ...lastPiece.split(/以及|和|及|与/)];
+    }
+    if (labels.length !== n || labels.some((l) => !l)) continue;
+    for (let k = 0; k < n; k++) qs[i + k]!.ctx = labels[k]!;
+    i += n - 1;
+  }
+}
