@@ -1,4 +1,5 @@
 import type { Rule } from '../types.ts';
+import { execBasisMismatch } from './exec-basis-mismatch.ts';
 import { narrQizhongSum } from './narr-qizhong-sum.ts';
 import { narrYoyRecompute } from './narr-yoy-recompute.ts';
 import { narrRatioRecompute } from './narr-ratio-recompute.ts';
@@ -7,4 +8,12 @@ import { sanggongSum } from './sanggong-sum.ts';
 import { malformedQuantity } from './malformed-quantity.ts';
 
 /** Report-vs-table rules (RULES.md §4 C) and exec-basis-mismatch (§4 A), in catalog order. */
-export const narrativeRules: Rule[] = [narrQizhongSum, narrYoyRecompute, narrRatioRecompute, narrRatioIntegerBase, sanggongSum, malformedQuantity];
+export const narrativeRules: Rule[] = [
+  execBasisMismatch,
+  narrQizhongSum,
+  narrYoyRecompute,
+  narrRatioRecompute,
+  narrRatioIntegerBase,
+  sanggongSum,
+  malformedQuantity,
+];
