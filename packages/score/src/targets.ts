@@ -31,7 +31,13 @@ export function loadApprovedTargets(text: string): ApprovedTargets {
   let data: unknown;
   const trimmed = text.replace(/^\uFEFF/, '').trim();
   try {
-    data = trimmed.startsWith('{') || trimmed.startsWith('[') ? JSON.parse(trimmed) : parseYaml(trimmed);
+    data = JSON.parse(trimmed);
+  } catch {
+    data = undefined;
+  }
+  try {
+    // YAML flow style ("[{unit: 珠晖区}]") also starts with a bracket, so YAML is the fallback.
+    if (data === undefined) data = parseYaml(trimmed);
   } catch (e) {
     throw new TargetsError(`approved-targets file is neither valid JSON nor YAML: ${(e as Error).message}`);
   }
