@@ -152,6 +152,8 @@ const PREFIX_WORDS: Array<[RegExp, Comparator | null, boolean]> = [
   [/^(等于|=)/, '=', false],
   [/^(超过|超)/, null, true],
   [/^(大约|约为|约|近|将近|接近)/, null, true],
+  // Verbs that only introduce the figure ("完成90%", "累计162户").
+  [/^(已完成|完成|已实现|实现|累计|共计|合计|共)/, null, false],
 ];
 
 const SUFFIX_WORDS: Array<[RegExp, Comparator | null, boolean]> = [
@@ -202,6 +204,11 @@ export function parseValue(raw: string): Value {
   };
   let s = normalizeText(trimmed).replace(/[。；;，,]+$/, '');
   if (!s) return base;
+  // A trailing remark in parentheses ("90%(基本完成)", "是(已完成)") does not change the value.
+  const remark = /^([^()]+)\([^()]*\)$/.exec(s);
+  if (remark && /[\d是否有无]/.test(remark[1]!) && parseValue(remark[1]!).kind !== 'text') {
+    return { ...parseValue(remark[1]!), raw: trimmed };
+  }
   if (s in BOOLEANS) return { ...base, kind: 'boolean', value: BOOLEANS[s]! };
 
   let comparator: Comparator | null = null;
@@ -232,7 +239,7 @@ export function parseValue(raw: string): Value {
       // "余"/"多" right after a digit is a mid qualifier handled by the body grammar.
       if ((m[1] === '余' || m[1] === '多') && /\d$/.test(rest)) continue;
       // "内" alone only after 控制在 or a unit ("30万元内"); never eat part of a unit.
-      if (m[1] === '内' && comparator !== '≤') continue;
+      if (m[1] === '内' && comparator !== '≤' && !/[\u4e00-\u9fff%]$/.test(rest)) continue;
       if (cmp) comparator = cmp;
       approx ||= ap;
       s = rest;

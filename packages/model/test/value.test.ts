@@ -99,6 +99,14 @@ const rulesCells: Array<[string, Expect]> = [
   ['　', { kind: 'empty', value: null, raw: '' }],
   ['', { kind: 'empty' }],
   ['按计划推进中', { kind: 'text', tier: null }],
+  ['30万元内', { kind: 'amount', value: 30, comparator: '≤' }],
+  ['完成90%', { kind: 'percent', value: 0.9, comparator: null }],
+  ['90%（基本完成）', { kind: 'percent', value: 0.9, raw: '90%（基本完成）' }],
+  ['是（已完成）', { kind: 'boolean', value: true }],
+  ['签约率（基本完成）', { kind: 'qualitative', tier: 'basic' }],
+  ['＞９０％', { kind: 'percent', value: 0.9, comparator: '>' }],
+  ['≧95%', { kind: 'percent', value: 0.95, comparator: '≥' }],
+  ['2.5个百分点', { kind: 'number', value: 2.5, unit: '个百分点', decimals: 1 }],
 ];
 
 describe('parseValue — the sample cells', () => {
