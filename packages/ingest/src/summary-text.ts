@@ -137,7 +137,7 @@ export function renderSummaryText(reports: Report[], lang: Lang, options: Summar
         out.push(`    ${i + 1}. ${paint(sev, ruleTitle(f.rule, lang))} ${paint('dim', `[${f.rule}]`)}`);
         out.push(`       ${clean(f.message)}`);
         if (f.declared !== null || f.computed !== null) {
-          const d = f.declared === null ? w.none : formatFigure(f.rule, f.declared);
+          const d = f.declared === null ? w.none : formatFigure(f.rule, f.declared, f.at[0]?.text);
           const c = f.computed === null ? w.none : formatFigure(f.rule, f.computed);
           out.push(`       ${w.declared} ${d} → ${w.computed} ${c}`);
         }

@@ -329,19 +329,24 @@ export function unreadableReport(file = 'inbox/损坏的文件.docx'): Report {
   });
 }
 
-/** Replaces texts everywhere in a report (JSON-level), e.g. to plant hostile strings. */
-export function replaceTexts(report: Report, replacements: Record<string, string>): Report {
-  let json = JSON.stringify(report);
-  for (const [from, to] of Object.entries(replacements)) {
-    json = json.split(JSON.stringify(from).slice(1, -1)).join(JSON.stringify(to).slice(1, -1));
+/** Replaces substrings in every string of a value (deep), e.g. to plant hostile strings. */
+function replaceDeep<T>(value: T, replacements: Record<string, string>): T {
+  if (typeof value === 'string') {
+    let s: string = value;
+    for (const [from, to] of Object.entries(replacements)) s = s.split(from).join(to);
+    return s as T;
   }
-  return ReportSchema.parse(JSON.parse(json));
+  if (Array.isArray(value)) return value.map((v) => replaceDeep(v, replacements)) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceDeep(v, replacements)])) as T;
+  }
+  return value;
+}
+
+export function replaceTexts(report: Report, replacements: Record<string, string>): Report {
+  return ReportSchema.parse(replaceDeep(report, replacements));
 }
 
 export function replaceInBlocks(blocks: Block[], replacements: Record<string, string>): Block[] {
-  let json = JSON.stringify(blocks);
-  for (const [from, to] of Object.entries(replacements)) {
-    json = json.split(JSON.stringify(from).slice(1, -1)).join(JSON.stringify(to).slice(1, -1));
-  }
-  return JSON.parse(json) as Block[];
+  return replaceDeep(blocks, replacements);
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { toHalfWidth } from '@jxaudit/model';
+import { numbersIn, sameNumber } from './text.ts';
 
 /*
  * A small escaping HTML builder. Every document text goes through `esc`; attribute values are
@@ -78,14 +78,9 @@ export function figureSpans(text: string, figure: number | null, hints: string[]
   }
   if (figure === null) return [];
   const candidates = [figure, figure * 100, figure * 10000, figure / 10000];
-  const near = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
-  const spans: Array<[number, number]> = [];
-  const numberRe = /[0-9０-９](?:[0-9０-９]|[,，](?=[0-9０-９]{3})|[.．](?=[0-9０-９]))*/g;
-  for (let m = numberRe.exec(text); m; m = numberRe.exec(text)) {
-    const value = Number(toHalfWidth(m[0]).replace(/[,，]/g, ''));
-    if (candidates.some((c) => near(value, c))) spans.push([m.index, m.index + m[0].length]);
-  }
-  return spans;
+  return numbersIn(text)
+    .filter((m) => candidates.some((c) => sameNumber(m.value, c)))
+    .map((m): [number, number] => [m.start, m.end]);
 }
 
 /** `text` escaped with the given spans wrapped in <mark>. */

@@ -292,7 +292,7 @@ function renderFinding(
   const form = finding.form === null ? null : report.forms[finding.form];
   const figures =
     finding.declared !== null || finding.computed !== null
-      ? html`<p class="figures"><span class="declared">${w.declared} ${finding.declared === null ? w.none : formatFigure(finding.rule, finding.declared)}</span> → <span class="computed">${w.computed} ${finding.computed === null ? w.none : formatFigure(finding.rule, finding.computed)}</span>${
+      ? html`<p class="figures"><span class="declared">${w.declared} ${finding.declared === null ? w.none : formatFigure(finding.rule, finding.declared, finding.at[0]?.text)}</span> → <span class="computed">${w.computed} ${finding.computed === null ? w.none : formatFigure(finding.rule, finding.computed)}</span>${
           finding.declared !== null && finding.computed !== null && finding.rule !== 'exec-rate-recompute'
             ? html` <span class="diff">(${w.difference} ${finding.computed - finding.declared > 0 ? '+' : ''}${formatNumber(finding.computed - finding.declared)})</span>`
             : ''

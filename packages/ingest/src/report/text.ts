@@ -1,4 +1,5 @@
 import type { Finding, FormKind, Location, ReadErrorCode, Report, Severity } from '@jxaudit/model';
+import { toHalfWidth } from '@jxaudit/model';
 import type { Lang } from '@jxaudit/score';
 
 /*
@@ -133,12 +134,34 @@ export function formatNumber(n: number): string {
   return String(Number(n.toFixed(6)));
 }
 
+/** Equal up to binary noise. */
+export function sameNumber(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+}
+
+/** Every number printed in a text (full-width digits, thousands separators), with its span. */
+export function numbersIn(text: string): { start: number; end: number; text: string; value: number }[] {
+  const out: { start: number; end: number; text: string; value: number }[] = [];
+  const numberRe = /[0-9０-９](?:[0-9０-９]|[,，](?=[0-9０-９]{3})|[.．](?=[0-9０-９]))*/g;
+  for (let m = numberRe.exec(text); m; m = numberRe.exec(text)) {
+    out.push({ start: m.index, end: m.index + m[0].length, text: m[0], value: Number(toHalfWidth(m[0]).replace(/[,，]/g, '')) });
+  }
+  return out;
+}
+
 /** Rules whose declared and computed figures are fractions (RULES.md: "both as fractions"). */
 const FRACTION_RULES = new Set(['exec-rate-recompute']);
 
-/** declared/computed for display: fractions of rate rules as percentages. */
-export function formatFigure(rule: string, n: number): string {
+/**
+ * declared/computed for display: fractions of rate rules as percentages; a figure printed in
+ * `printedIn` (the main location's text) keeps its printed decimals ("3582.30", not "3582.3").
+ */
+export function formatFigure(rule: string, n: number, printedIn?: string): string {
   if (FRACTION_RULES.has(rule)) return `${formatNumber(n * 100)}%`;
+  if (printedIn) {
+    const printed = numbersIn(printedIn).find((m) => sameNumber(m.value, n));
+    if (printed) return toHalfWidth(printed.text).replace(/[,，]/g, '');
+  }
   return formatNumber(n);
 }
 

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { esc, figureSpans, html, markSpans } from '../src/report/escape.ts';
+import { renderReportHtml } from '../src/report/html.ts';
+import { renderIndexHtml, relativeHref } from '../src/report/index-html.ts';
+import { replaceInBlocks, replaceTexts, sampleBlocks, sampleReport } from './report-fixture.ts';
+
+export const HOSTILE = {
+  script: '<script>window.__pwned=1</script>',
+  img: '<img src=x onerror="window.__pwned=1">',
+  link: '<a href="javascript:window.__pwned=1">点我</a>',
+  attr: '" onmouseover="window.__pwned=1" x="',
+  style: '<style>body{display:none}</style>',
+};
+
+/** The sample with hostile strings in the unit, cell texts, messages, sentences, detail and file name. */
+export function hostileSample() {
+  const replacements = {
+    雁峰区雁峰街道办事处: `${HOSTILE.attr}${HOSTILE.script}`,
+    经济建设投资总金额: HOSTILE.img,
+    全社会固定资产投资: HOSTILE.link,
+    '10 + 10 + 20 = 40': HOSTILE.style,
+    开展退捕禁捕工作: HOSTILE.script,
+    '2021.29': `${HOSTILE.attr}2021.29`,
+  };
+  const file = `inbox/${HOSTILE.attr}<b>.docx`;
+  return {
+    report: replaceTexts(sampleReport({ file }), replacements),
+    blocks: replaceInBlocks(sampleBlocks(file), replacements),
+    file,
+  };
+}
+
+/** Every tag name and attribute name in the page: document text must not add any. */
+function tagsAndAttributes(page: string): { tags: Set<string>; attrs: Set<string>; hrefs: string[] } {
+  const tags = new Set<string>();
+  const attrs = new Set<string>();
+  const hrefs: string[] = [];
+  for (const m of page.matchAll(/<([a-zA-Z][\w-]*)((?:\s+[\w:-]+(?:="[^"]*")?)*)\s*\/?>/g)) {
+    tags.add(m[1]!.toLowerCase());
+    for (const a of m[2]!.matchAll(/([\w:-]+)(?:="([^"]*)")?/g)) {
+      attrs.add(a[1]!.toLowerCase());
+      if (a[1] === 'href') hrefs.push(a[2]!);
+    }
+  }
+  return { tags, attrs, hrefs };
+}
+
+describe('escaping', () => {
+  it('escapes text and attribute values', () => {
+    expect(esc(`<a href="x" onclick='y'>&\``)).toBe('&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&#96;');
+    expect(html`<td title="${HOSTILE.attr}">${HOSTILE.script}</td>`.value).toBe(
+      '<td title="&quot; onmouseover=&quot;window.__pwned=1&quot; x=&quot;">&lt;script&gt;window.__pwned=1&lt;/script&gt;</td>',
+    );
+  });
+
+  it('highlights a figure inside a sentence and escapes the rest', () => {
+    const text = '<b>支出</b>3,582.30万元，增长7.39%';
+    expect(markSpans(text, figureSpans(text, 3582.3)).value).toBe(
+      '&lt;b&gt;支出&lt;/b&gt;<mark class="figure">3,582.30</mark>万元，增长7.39%',
+    );
+    expect(figureSpans(text, 0.0739).map(([a, b]) => text.slice(a, b))).toEqual(['7.39']);
+    expect(figureSpans(text, 12)).toEqual([]);
+  });
+
+  it('puts no document text into markup: the hostile sample adds no tag, attribute or link', () => {
+    const { report, blocks } = hostileSample();
+    const pairs = [
+      [renderReportHtml(sampleReport(), { lang: 'zh', blocks: sampleBlocks() }), renderReportHtml(report, { lang: 'zh', blocks })],
+      [renderReportHtml(sampleReport(), { lang: 'zh' }), renderReportHtml(report, { lang: 'zh' })],
+    ];
+    for (const [cleanPage, page] of pairs) {
+      const clean = tagsAndAttributes(cleanPage!);
+      const found = tagsAndAttributes(page!);
+      expect([...found.tags].filter((t) => !clean.tags.has(t))).toEqual([]);
+      expect([...found.attrs].filter((a) => !clean.attrs.has(a))).toEqual([]);
+      expect(found.attrs.has('onerror')).toBe(false);
+      expect(found.attrs.has('onmouseover')).toBe(false);
+      for (const href of found.hrefs) expect(href).toMatch(/^#[a-z0-9-]+$/);
+      expect(page.match(/<script>/g)).toHaveLength(1);
+      expect(page).toContain('&lt;script&gt;window.__pwned=1&lt;/script&gt;');
+      expect(page).toContain('&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;');
+    }
+  });
+
+  it('builds index links from the report paths only, each segment encoded', () => {
+    const { report } = hostileSample();
+    const page = renderIndexHtml([{ relative: 'javascript:alert(1)//x.docx', report }], 'zh');
+    const { hrefs, attrs } = tagsAndAttributes(page);
+    expect(attrs.has('onmouseover')).toBe(false);
+    expect(hrefs).toContain('./javascript%3Aalert(1)//x.docx.report.html');
+    for (const href of hrefs) expect(href.startsWith('./')).toBe(true);
+    expect(relativeHref('a b/c#d?.docx.report.html')).toBe('./a%20b/c%23d%3F.docx.report.html');
+    expect(page.match(/<script>/g)).toHaveLength(1);
+  });
+});
