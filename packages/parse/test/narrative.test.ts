@@ -168,9 +168,9 @@ describe('small narrative cases', () => {
     expect(total.raw).toBe('11,122,315.04元');
     expect(total.decimals).toBe(2);
     const parts = r.facts.filter((f) => f.group === r.facts.indexOf(total));
-    expect(parts.map((f) => [f.label, f.value])).toEqual([
-      ['基本支出', 600],
-      ['项目支出', 512.231504],
+    expect(parts.map((f) => [f.key, f.label, f.value])).toEqual([
+      ['expense.final.basic', '基本支出', 600],
+      ['expense.final.project', '项目支出', 512.231504],
     ]);
     const big = extractNarrative([para('全年收入预算1.2亿元，其中财政拨款8000万元，其他收入4000万元。')]);
     expect(big.facts.map((f) => [f.key, f.value, f.decimals])).toEqual([

@@ -10,6 +10,8 @@
  *   - label: the concept as written, subject and time words removed ("收入预算", "总支出决算数",
  *     "工资福利支出", "与上年相比增加", "增长").
  *   - at: the paragraph's Location with `text` = the sentence.
+ *   - 基本支出/项目支出 inside a 支出决算 list are expense.final.basic / expense.final.project with `group` =
+ *     that total (not expense.final.part); standalone they have group null.
  *   - totals: income.budget.total, income.final.total, expense.budget.total, expense.final.total,
  *     sanggong.budget.total, sanggong.final.total, staff.actual, staff.authorized, enumeration.total;
  *     standalone: expense.final.basic, expense.final.project, expense.budget.part (基本/项目支出 budget).
@@ -146,6 +148,16 @@ function compatible(a: ScannedQuantity, b: ScannedQuantity): boolean {
   return ua === ub || ua.startsWith(ub) || ub.startsWith(ua);
 }
 
+/**
+ * 基本支出 / 项目支出 listed under a 支出决算 total keep their own keys (expense.final.basic/project, with
+ * `group` = the total), so that table matching finds them wherever they are written.
+ */
+function partKeyFor(partKey: FactKey, label: string): FactKey {
+  if (partKey === 'expense.final.part' && /^基本支出/.test(label)) return 'expense.final.basic';
+  if (partKey === 'expense.final.part' && /^项目支出/.test(label)) return 'expense.final.project';
+  return partKey;
+}
+
 /** The printed number as a fact value: amounts in 万元, percents as printed (7.39), counts as printed. */
 function factValue(q: ScannedQuantity): number {
   if (q.value.kind === 'percent') return Number(q.numText);
@@ -263,7 +275,8 @@ export function extractNarrative(paragraphs: NarrativeParagraph[]): NarrativeExt
           if (top.factIndex === null) {
             top.factIndex = pushFact({ ...makeFact('enumeration.total', top.pendingLabel, top.q, top.at, null), completeList: top.complete }, top.q);
           }
-          const idx = pushFact(makeFact(top.partKey, cleanLabel(q.ctx), q, at, top.factIndex), q);
+          const label = cleanLabel(q.ctx);
+          const idx = pushFact(makeFact(partKeyFor(top.partKey, label), label, q, at, top.factIndex), q);
           if (bd) {
             facts[idx]!.completeList = bd.complete;
             stack.push(holderFor(idx, top.partKey, q, bd, at));
