@@ -103,6 +103,13 @@ describe('readDocument: bad input gives a typed error, never an exception', () =
     expect(e.message).toContain('说明.txt');
   });
 
+  it('an Excel workbook named .docx → not-word, saying it is Excel', async () => {
+    const xlsx = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'xl/workbook.xml': strToU8('<workbook/>'), 'xl/worksheets/sheet1.xml': strToU8('<worksheet/>') });
+    const e = await errorOf('部门整体支出绩效自评表.docx', xlsx);
+    expect(e.code).toBe('not-word');
+    expect(e.message).toContain('Excel');
+  });
+
   it('a decompression bomb that declares its size → too-large before inflating anything', async () => {
     const zip = bomb(0xfff00000);
     expect(zip.length).toBeLessThan(8 * 1024 * 1024);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { positionIndex, type Block, type Cell, type TableBlock } from '@jxaudit/model';
 import { parseDocx } from '../src/docx/index.ts';
-import { bookmark, buildDocx, del, ins, p, pXml, run, sdt, sdtRun, tbl, tc, tr } from './helpers/docx-writer.ts';
+import { bookmark, buildDocx, del, documentXml, ins, p, pXml, run, sdt, sdtRun, tbl, tc, tr } from './helpers/docx-writer.ts';
 
 async function read(body: string) {
   const r = await parseDocx(buildDocx({ body }), 'test.docx');
@@ -197,5 +197,31 @@ describe('parseDocx: merged cells rebuilt from document.xml', () => {
         at: { file: 'test.docx', table: null, row: null, col: null, line: null, paragraph: 1, text: '部门整体支出绩效自评表' },
       },
     ]);
+  });
+
+  it('reads a document whose producer chose another prefix for the WordprocessingML namespace', async () => {
+    const body = p('附件1') + tbl([tr([tc('绩效指标', { vMerge: 'restart' }), '产出指标']), tr([tc('', { vMerge: 'bare' }), '效益指标'])], { cols: 2 });
+    const xml = documentXml(body).replace(/<(\/?)w:/g, '<$1ns0:').replace(/ w:/g, ' ns0:').replace('xmlns:w=', 'xmlns:ns0=');
+    const r = await parseDocx(buildDocx({ documentXml: xml }), 'other-prefix.docx');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const [t] = tables(r.blocks);
+    expect(box(t.cells[0])).toEqual({ row: 0, col: 0, rowSpan: 2, colSpan: 1, text: '绩效指标' });
+  });
+
+  it('keeps a footnote as a paragraph but not its reference mark inside the figure', async () => {
+    const r = await parseDocx(
+      buildDocx({
+        body: pXml(run('收入预算2021.29万元') + '<w:r><w:footnoteReference w:id="1"/></w:r>'),
+        extraEntries: {
+          'word/footnotes.xml':
+            '<?xml version="1.0"?><w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:footnote w:id="1"><w:p><w:r><w:t>数据来源：2021年决算报表</w:t></w:r></w:p></w:footnote></w:footnotes>',
+          'word/_rels/document.xml.rels':
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>',
+        },
+      }),
+      'notes.docx',
+    );
+    expect(r.ok && r.blocks.map((b) => b.type === 'paragraph' && b.text)).toEqual(['收入预算2021.29万元', '数据来源：2021年决算报表']);
   });
 });

@@ -84,10 +84,7 @@ export async function parseDocx(bytes: Uint8Array, file: string, limits?: Partia
     const relsEntry = byName.get('_rels/.rels');
     const rels = relsEntry ? decodeXml(inflateEntry(bytes, relsEntry, budget)) : undefined;
     const mainName = mainPartName(rels);
-    if (!byName.has(mainName)) {
-      const names = entries.slice(0, 5).map((e) => e.name).join(', ');
-      return fail(readError('not-word', { zh: `压缩包中包含：${names || '（空）'}`, en: `no ${mainName} in the zip; it holds: ${names || '(nothing)'}` }));
-    }
+    if (!byName.has(mainName)) return fail(notWord(entries, mainName));
     if (relsEntry && rels !== undefined) {
       if (UNSAFE_XML.test(rels)) {
         return fail(readError('unsafe-xml', { zh: '_rels/.rels 含有 DTD/实体定义', en: '_rels/.rels holds a DTD or entity declarations' }));
@@ -112,6 +109,21 @@ export async function parseDocx(bytes: Uint8Array, file: string, limits?: Partia
   }
 }
 
+/** not-word, saying what the zip is instead when it can tell (Excel, PowerPoint, OpenDocument). */
+function notWord(entries: ZipEntry[], mainName: string): ReadError {
+  const has = (re: RegExp) => entries.some((e) => re.test(e.name));
+  const what = has(/^xl\//)
+    ? { zh: '这是 Excel 工作簿（.xlsx）', en: 'it is an Excel workbook (.xlsx)' }
+    : has(/^ppt\//)
+      ? { zh: '这是 PowerPoint 演示文稿（.pptx）', en: 'it is a PowerPoint presentation (.pptx)' }
+      : has(/^mimetype$/) && has(/^content\.xml$/)
+        ? { zh: '这是 OpenDocument 文档（如 .odt），请另存为 .docx', en: 'it is an OpenDocument file (e.g. .odt); save it as .docx' }
+        : null;
+  const names = entries.slice(0, 5).map((e) => e.name).join(', ');
+  const held = { zh: `压缩包中包含：${names || '（空）'}`, en: `no ${mainName} in the zip; it holds: ${names || '(nothing)'}` };
+  return readError('not-word', what ? { zh: `${what.zh}；${held.zh}`, en: `${what.en}; ${held.en}` } : held);
+}
+
 function zipFailure(e: unknown): ReadError {
   if (e instanceof ZipError) {
     return readError(e.kind === 'corrupt' ? 'corrupt-zip' : e.kind, { zh: e.messageZh, en: e.message });
@@ -124,8 +136,12 @@ interface HNode {
   type: string;
   name?: string;
   data?: string;
+  attribs?: Record<string, string>;
   children?: HNode[];
 }
+
+/** mammoth's note links: the reference mark in the text ([1]) and the back arrow (↑) of the note. */
+const isNoteLink = (n: HNode): boolean => n.name === 'a' && /^#(footnote|endnote|comment)-/.test(n.attribs?.href ?? '');
 
 const BLOCK_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
@@ -136,6 +152,7 @@ function inlineText(n: HNode): string {
     if (k.type === 'text') s += k.data ?? '';
     else if (k.type === 'tag') {
       if (k.name === 'br') s += '\n';
+      else if (isNoteLink(k)) continue;
       else if (k.name === 'table' || k.name === 'ol' || k.name === 'ul') continue;
       else if (BLOCK_TAGS.has(k.name ?? '')) s += '\n' + inlineText(k) + '\n';
       else s += inlineText(k);

@@ -16,9 +16,47 @@ export interface XNode {
   children?: XNode[];
 }
 
+/** The prefixes this reader matches on, by namespace URI (transitional and strict OOXML). */
+const CANONICAL_PREFIX: Record<string, string> = {
+  'http://schemas.openxmlformats.org/wordprocessingml/2006/main': 'w',
+  'http://purl.oclc.org/ooxml/wordprocessingml/main': 'w',
+  'http://schemas.openxmlformats.org/markup-compatibility/2006': 'mc',
+  'urn:schemas-microsoft-com:vml': 'v',
+};
+
+/**
+ * Parses XML and renames elements and attributes to the canonical prefixes above, whatever
+ * prefixes (or default namespace) the producer chose, so `w:tbl` means the WordprocessingML table.
+ */
 export function parseXml(xml: string): XNode {
   const $ = cheerio.load(xml, { xml: true });
-  return $.root()[0] as unknown as XNode;
+  const root = $.root()[0] as unknown as XNode;
+  const rename = (qname: string, scope: Map<string, string>, isAttr: boolean): string => {
+    const i = qname.indexOf(':');
+    if (i < 0 && isAttr) return qname;
+    const prefix = i < 0 ? '' : qname.slice(0, i);
+    if (prefix === 'xmlns' || prefix === 'xml') return qname;
+    const uri = scope.get(prefix);
+    const canonical = uri !== undefined ? CANONICAL_PREFIX[uri] : undefined;
+    return canonical === undefined ? qname : `${canonical}:${qname.slice(i + 1)}`;
+  };
+  const walk = (n: XNode, scope: Map<string, string>): void => {
+    let inner = scope;
+    if (n.attribs) {
+      const decls = Object.entries(n.attribs).filter(([k]) => k === 'xmlns' || k.startsWith('xmlns:'));
+      if (decls.length) {
+        inner = new Map(scope);
+        for (const [k, v] of decls) inner.set(k === 'xmlns' ? '' : k.slice(6), v);
+      }
+      if (n.name) n.name = rename(n.name, inner, false);
+      const renamed: Record<string, string> = {};
+      for (const [k, v] of Object.entries(n.attribs)) renamed[rename(k, inner, true)] = v;
+      n.attribs = renamed;
+    }
+    for (const k of n.children ?? []) walk(k, inner);
+  };
+  walk(root, new Map());
+  return root;
 }
 
 const isTag = (n: XNode): boolean => n.type === 'tag' || n.type === 'script' || n.type === 'style';
