@@ -6,6 +6,7 @@ import { narrRatioRecompute } from './narr-ratio-recompute.ts';
 import { narrRatioIntegerBase } from './narr-ratio-integer-base.ts';
 import { sanggongSum } from './sanggong-sum.ts';
 import { malformedQuantity } from './malformed-quantity.ts';
+import { narrTableAmountMatch } from './narr-table-amount-match.ts';
 
 /** Report-vs-table rules (RULES.md §4 C) and exec-basis-mismatch (§4 A), in catalog order. */
 export const narrativeRules: Rule[] = [
@@ -14,6 +15,7 @@ export const narrativeRules: Rule[] = [
   narrYoyRecompute,
   narrRatioRecompute,
   narrRatioIntegerBase,
+  narrTableAmountMatch,
   sanggongSum,
   malformedQuantity,
 ];
