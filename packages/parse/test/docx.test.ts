@@ -224,4 +224,27 @@ describe('parseDocx: merged cells rebuilt from document.xml', () => {
     );
     expect(r.ok && r.blocks.map((b) => b.type === 'paragraph' && b.text)).toEqual(['收入预算2021.29万元', '数据来源：2021年决算报表']);
   });
+
+  it('reads the whole document from its XML when mammoth misses a table (a table in a WPS-style text box)', async () => {
+    const boxed = tbl([tr(['子项', '金额']), tr(['办公费', '12.5'])], { cols: 2 });
+    const drawing =
+      '<w:r><w:drawing><wp:anchor xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">' +
+      '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData>' +
+      '<wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:txbx><w:txbxContent>' +
+      `${p('文本框')}${boxed}<w:p/></w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>`;
+    const r = await read(
+      p('附件1') +
+        pXml(run('说明') + drawing) +
+        tbl([tr([tc('绩效指标', { vMerge: 'restart' }), '产出指标']), tr([tc('', { vMerge: 'continue' }), '效益指标'])], { cols: 2 }) +
+        p('完'),
+    );
+    expect(codes(r.warnings)).toContain('docx-xml-fallback');
+    expect(r.blocks.map((b) => (b.type === 'table' ? `table ${b.index}` : b.text))).toEqual(['附件1', '说明', '文本框', 'table 0', 'table 1', '完']);
+    const [boxedTable, indicators] = tables(r.blocks);
+    expect(texts(boxedTable)).toEqual([
+      ['子项', '金额'],
+      ['办公费', '12.5'],
+    ]);
+    expect(box(indicators.cells[0])).toEqual({ row: 0, col: 0, rowSpan: 2, colSpan: 1, text: '绩效指标' });
+  });
 });

@@ -11,7 +11,7 @@ import { zipSync } from 'fflate';
 import type { Block, Cell, ParseWarning, ReadError, TableBlock } from '@jxaudit/model';
 import { readError } from '../errors.ts';
 import { inflateEntry, readZipDirectory, ZipError, type InflateBudget, type ZipEntry } from './zip.ts';
-import { blockParagraphs, findBody, parseXml, readTables, type XCell, type XNode, type XTable } from './xml.ts';
+import { blockParagraphs, contentChildren, findBody, paragraphText, parseXml, readTables, type XCell, type XNode, type XTable } from './xml.ts';
 import { mammothOwners, placeTable } from './grid.ts';
 
 export interface DocxLimits {
@@ -275,17 +275,19 @@ async function convert(parts: Map<string, Uint8Array>, docXml: string, file: str
     };
     walk(htmlBody);
   } else {
-    const walk = (n: XNode): void => {
-      for (const k of n.children ?? []) {
-        if (k.type !== 'tag') continue;
-        if (k.name === 'w:p') pushParagraphs(blockParagraphs({ type: 'tag', children: [k] }));
-        else if (k.name === 'w:tbl') {
-          const t = xTables.find((x) => x.node === k);
+    const byNode = new Map(xTables.map((t) => [t.node, t]));
+    const walk = (n: XNode, inParagraph: boolean): void => {
+      for (const k of contentChildren(n)) {
+        if (k.name === 'w:tbl') {
+          const t = byNode.get(k);
           if (t && t.parent === null) pushTable(t.index);
-        } else if (!['w:del', 'w:moveFrom', 'mc:Choice', 'w:sectPr'].includes(k.name ?? '')) walk(k);
+        } else if (k.name === 'w:p' && !inParagraph) {
+          pushParagraphs([paragraphText(k)]);
+          walk(k, true); // tables in its text boxes follow it
+        } else walk(k, inParagraph);
       }
     };
-    walk(body);
+    walk(body, false);
   }
   return { ok: true, blocks, warnings };
 }
