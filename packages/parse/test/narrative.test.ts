@@ -306,3 +306,24 @@ describe('"A、B分别为X、Y"', () => {
     ]);
   });
 });
+
+describe('parentheses between a total and its list', () => {
+  it('looks past a remark without figures ("（不含结转），其中")', () => {
+    const r = extractNarrative([para('2022年收入预算2021.29万元（不含上年结转），其中：经费拨款742.25万元，其他收入1279.04万元。')]);
+    expect(r.facts.map((f) => [f.key, f.value, f.group])).toEqual([
+      ['income.budget.total', 2021.29, null],
+      ['income.budget.part', 742.25, 0],
+      ['income.budget.part', 1279.04, 0],
+    ]);
+  });
+
+  it('gives a list after a parenthesised change to the total before it', () => {
+    const r = extractNarrative([para('2022年总支出决算数3582.30万元（比上年增加849.64万元），其中工资福利支出569.97万元，商品服务支出2190.56万元。')]);
+    expect(r.facts.map((f) => [f.key, f.value, f.group])).toEqual([
+      ['expense.final.total', 3582.3, null],
+      ['expense.final.change.amount', 849.64, 0],
+      ['expense.final.part', 569.97, 0],
+      ['expense.final.part', 2190.56, 0],
+    ]);
+  });
+});

@@ -122,6 +122,12 @@ const BREAKDOWN_PAREN = /^\((其中|分别为|分别是|包括|包含|含)?[:：
 const BREAKDOWN_INLINE = /^[,，:：]?(其中|分别为|分别是|包括|包含|由)/;
 
 function breakdownAfter(q: ScannedQuantity): Breakdown | null {
+  // "2021.29万元（不含结转），其中…": a remark without figures, then the list.
+  const remark = /^\([^()]*\)/.exec(q.after);
+  if (remark) {
+    const m = BREAKDOWN_INLINE.exec(q.after.slice(remark[0].length));
+    return m ? { paren: false, complete: m[1] !== '其中' } : null;
+  }
   let m = BREAKDOWN_PAREN.exec(q.after);
   if (m) return { paren: true, complete: /分别|包括|包含/.test(m[1] ?? '') };
   m = BREAKDOWN_INLINE.exec(q.after);
@@ -220,6 +226,8 @@ export function extractNarrative(paragraphs: NarrativeParagraph[]): NarrativeExt
       const stack: Holder[] = [];
       let prevChange: { family: FinalFamily; group: number | null } | null = null;
       let last: Carry | null = null as Carry | null;
+      /** Figures followed by a parenthesis, by depth: they own a list opened after it closes. */
+      const owners = new Map<number, Carry>();
 
       // "…收入预算2021.29万元。其中：经费拨款…" — a list opened in the next sentence.
       const opener = /^(其中|分别为|分别是|包括|包含)[:：,，]?/.exec(t.s);
@@ -242,10 +250,22 @@ export function extractNarrative(paragraphs: NarrativeParagraph[]): NarrativeExt
         }
         const cls = unitClass(q);
         const bd = breakdownAfter(q);
+        const prev = i > 0 ? qs[i - 1]! : null;
+        if (prev && last && last.q === prev && prev.after.startsWith('(')) owners.set(prev.depth, last);
         last = null;
 
         // Close the lists this figure is outside of.
         while (stack.length && q.depth < stack[stack.length - 1]!.openDepth) stack.pop();
+
+        // "…万元（比上年增加10万元），其中…": the list after the parenthesis breaks down its owner.
+        const reopen = prev ? /^[^()]*\)[，,:：]?(其中|分别为|分别是|包括|包含)/.exec(prev.after) : null;
+        const owner = reopen ? owners.get(q.depth) : undefined;
+        if (reopen && owner) {
+          const complete = reopen[1] !== '其中';
+          while (stack.length && stack[stack.length - 1]!.openDepth >= q.depth) stack.pop();
+          stack.push(holderFor(owner.factIndex, owner.partKey, owner.q, { paren: false, complete }, owner.at, q.depth));
+          if (owner.factIndex !== null) facts[owner.factIndex]!.completeList = complete;
+        }
 
         // Year-on-year changes: never parts; a list opened right after one breaks down the total.
         const isChange = CHANGE_RE.test(q.ctx) || (prevChange !== null && CHANGE_FOLLOW_RE.test(q.ctx));
