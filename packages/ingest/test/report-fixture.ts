@@ -350,3 +350,30 @@ export function replaceTexts(report: Report, replacements: Record<string, string
 export function replaceInBlocks(blocks: Block[], replacements: Record<string, string>): Block[] {
   return replaceDeep(blocks, replacements);
 }
+
+export const HOSTILE = {
+  script: '<script>window.__pwned=1</script>',
+  img: '<img src=x onerror="window.__pwned=1">',
+  link: '<a href="javascript:window.__pwned=1">点我</a>',
+  attr: '" onmouseover="window.__pwned=1" x="',
+  style: '<style>body{display:none}</style>',
+};
+
+/** The sample with hostile strings in the unit, cell texts, messages, sentences, detail and file name. */
+export function hostileSample() {
+  const replacements = {
+    雁峰区雁峰街道办事处: `${HOSTILE.attr}${HOSTILE.script}`,
+    经济建设投资总金额: HOSTILE.img,
+    全社会固定资产投资: HOSTILE.link,
+    '10 + 10 + 20 = 40': HOSTILE.style,
+    开展退捕禁捕工作: HOSTILE.script,
+    '2021.29': `${HOSTILE.attr}2021.29`,
+  };
+  const file = `inbox/${HOSTILE.attr}<b>.docx`;
+  return {
+    report: replaceTexts(sampleReport({ file }), replacements),
+    blocks: replaceInBlocks(sampleBlocks(file), replacements),
+    file,
+  };
+}
+

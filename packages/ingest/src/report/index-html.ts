@@ -164,7 +164,7 @@ ${num(s.errors, 'error')}${num(s.warnings, 'warning')}${num(s.infos, 'info')}
 </div>
 ${entries.length ? '' : html`<p class="none">${w.empty}</p>`}
 <table class="index" id="index-table">
-<thead><tr><th scope="col" tabindex="0">${w.file}</th><th scope="col" tabindex="0">${w.unit}</th><th scope="col" tabindex="0" data-type="num">${w.year}</th><th scope="col" tabindex="0">${w.forms}</th><th scope="col" tabindex="0" data-type="num">${severityLabel('error', lang)}</th><th scope="col" tabindex="0" data-type="num">${severityLabel('warning', lang)}</th><th scope="col" tabindex="0" data-type="num">${severityLabel('info', lang)}</th><th scope="col" tabindex="0">${w.readError}</th><th scope="col" tabindex="0">${w.report}</th></tr></thead>
+<thead><tr><th scope="col" tabindex="0" data-col="file">${w.file}</th><th scope="col" tabindex="0" data-col="unit">${w.unit}</th><th scope="col" tabindex="0" data-col="year" data-type="num">${w.year}</th><th scope="col" tabindex="0" data-col="forms">${w.forms}</th><th scope="col" tabindex="0" data-col="error" data-type="num">${severityLabel('error', lang)}</th><th scope="col" tabindex="0" data-col="warning" data-type="num">${severityLabel('warning', lang)}</th><th scope="col" tabindex="0" data-col="info" data-type="num">${severityLabel('info', lang)}</th><th scope="col" tabindex="0" data-col="read-error">${w.readError}</th><th scope="col" tabindex="0" data-col="report">${w.report}</th></tr></thead>
 <tbody>${rows}</tbody>
 </table>
 </main>
