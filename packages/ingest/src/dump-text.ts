@@ -80,6 +80,7 @@ export function renderDumpText(dump: Dump, options: DumpTextOptions = {}): strin
 
   const tables = dump.blocks.filter((b) => b.type === 'table').length;
   out.push('', w.counts(dump.blocks.length - tables, tables));
+  if (tables) out.push(w.legend);
   const whereWidth = Math.max(0, ...dump.blocks.map((b) => (b.type === 'paragraph' ? paragraphPlace(b.at.line, b.at.paragraph).length : 0)));
   let lastWasTable = false;
   for (const block of dump.blocks) {
@@ -88,11 +89,10 @@ export function renderDumpText(dump: Dump, options: DumpTextOptions = {}): strin
       out.push(`${paragraphPlace(block.at.line, block.at.paragraph).padEnd(whereWidth)}  ${block.text.replace(/\n/g, ' ⏎ ')}`);
       lastWasTable = false;
     } else {
-      out.push('', w.tableHead(block), ...drawGrid(block, options), '');
+      out.push('', w.tableHead(block), ...drawGrid(block, options));
       lastWasTable = true;
     }
   }
-  if (tables) out.push(w.legend);
 
   out.push('');
   if (dump.warnings.length === 0) out.push(w.noWarnings);

@@ -140,6 +140,32 @@ describe('parseTxt: line endings, form feeds and artefacts', () => {
   });
 });
 
+describe('parseTxt: short rows in the tika layout', () => {
+  const header = ['绩效指标', '一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'];
+  const tikaRow = (cells: string[]) => cells.map((c) => `\t${c}`).join('\n') + '\n';
+
+  it('keeps a row that lost its trailing reason cell under its headers, the reason position left uncovered', () => {
+    const text = [
+      tikaRow(header),
+      tikaRow(['', '产出指标', '数量指标', '杏花村片区旧改项目工程完成量', '100%', '90%', '10', '9', '\u3000']),
+      tikaRow(['', '', '', '国有土地上房屋预征收户数', '162户', '154户', '10', '9']),
+    ].join('\n');
+    const [table] = tables(parseTxt(text, 'x.txt').blocks);
+    expect(placeOf(table, '产出指标')).toEqual([1, 1, 2, 1]);
+    expect(placeOf(table, '数量指标')).toEqual([1, 2, 2, 1]);
+    expect(cellsStartingInRow(table, 2).map((c) => [c.text, c.col, c.colSpan])).toEqual([
+      ['国有土地上房屋预征收户数', 3, 1],
+      ['162户', 4, 1],
+      ['154户', 5, 1],
+      ['10', 6, 1],
+      ['9', 7, 1],
+    ]);
+    expect(cellAt(table, 2, 8)).toBeNull();
+    // The U+3000 reason of row 1 is a cell of its own (trimmed to empty), never a merge.
+    expect(cellAt(table, 1, 8)).toMatchObject({ row: 1, rowSpan: 1, text: '' });
+  });
+});
+
 describe('detectLayout', () => {
   it.each([
     ['seed/yanfeng-2021.txt', 'tika'],

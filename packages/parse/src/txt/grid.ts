@@ -34,7 +34,13 @@ export function buildGrid(rows: RawRow[], index: number, options: GridOptions): 
 
   rows.forEach((row, r) => {
     const next = rows[r + 1];
-    const placed = placeRow(row, cols, r > 0 && continuesAbove(row.cells[0], cover[r - 1]?.[0] ?? null, options), startsLabel(row, next, options));
+    const label = r > 0 ? cover[r - 1][0] : null;
+    const continuesLabel = label !== null && label.colSpan === 1 && continuesAbove(row.cells[0], label, options);
+    const placed = placeRow(row, cols, {
+      continuesLabel,
+      startsLabel: startsLabel(row, next, options),
+      sectionHeaderCells: continuesLabel && label ? rows[label.row].cells.length : 0,
+    });
     const line: (Cell | null)[] = Array.from({ length: cols }, () => null);
     let leading = true;
     const headerCols: number[] = [];
@@ -84,7 +90,16 @@ function startsLabel(row: RawRow, next: RawRow | undefined, options: GridOptions
   return options.mergeRepeats && compact(below.lines.join('\n')) === compact(first.lines.join('\n'));
 }
 
-function placeRow(row: RawRow, cols: number, continuesLabel: boolean, startsLabelColumn: boolean): Placed[] {
+interface RowContext {
+  /** The first cell continues the label of the section (the column-0 cell above). */
+  continuesLabel: boolean;
+  /** The first cell is a label the next row continues. */
+  startsLabel: boolean;
+  /** Cells in the first row of the section whose label this row continues; 0 when none. */
+  sectionHeaderCells: number;
+}
+
+function placeRow(row: RawRow, cols: number, context: RowContext): Placed[] {
   const k = row.cells.length;
   if (k === cols) return row.cells.map((raw, col) => ({ raw, col, colSpan: 1 }));
   const first = row.cells[0];
@@ -92,7 +107,10 @@ function placeRow(row: RawRow, cols: number, continuesLabel: boolean, startsLabe
     const labelSpan = cols - (k - 1);
     return row.cells.map((raw, i) => (i === 0 ? { raw, col: 0, colSpan: labelSpan } : { raw, col: labelSpan + i - 1, colSpan: 1 }));
   }
-  if (continuesLabel || startsLabelColumn) return [{ raw: first, col: 0, colSpan: 1 }, ...spread(row.cells.slice(1), 1, cols - 1)];
+  // Under a full-width header (the indicator block) a short row lost its trailing cells: keep the
+  // cells under their headers and leave the missing positions uncovered.
+  if (context.continuesLabel && context.sectionHeaderCells === cols) return row.cells.map((raw, col) => ({ raw, col, colSpan: 1 }));
+  if (context.continuesLabel || context.startsLabel) return [{ raw: first, col: 0, colSpan: 1 }, ...spread(row.cells.slice(1), 1, cols - 1)];
   return spread(row.cells, 0, cols);
 }
 
