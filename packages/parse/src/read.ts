@@ -108,6 +108,15 @@ export async function readDocument(input: ReadInput, options: ReadOptions = {}):
     return failed(readError('too-large', { zh: `文件 ${input.bytes.length} 字节，上限 ${maxBytes} 字节`, en: `${input.bytes.length} bytes, the limit is ${maxBytes}` }));
   }
   const ext = extensionOf(input.path);
+  const base = input.path.split(/[\\/]/).pop() ?? '';
+  if (base.startsWith('~$') && input.bytes.length > 0 && input.bytes.length <= 4096 && !looksLikeZip(input.bytes)) {
+    return failed(
+      readError('unsupported-format', {
+        zh: `${base} 是 Word/WPS 打开文档时生成的临时锁定文件，不是自评表，可直接忽略或删除`,
+        en: `${base} is the lock file Word/WPS writes while a document is open, not a self-evaluation; ignore or delete it`,
+      }),
+    );
+  }
   const sniffed = sniff(input.bytes);
   const warnings: ParseWarning[] = [];
   const mismatch = (actual: string) =>

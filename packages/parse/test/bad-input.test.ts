@@ -168,6 +168,16 @@ describe('readDocument: bad input gives a typed error, never an exception', () =
     expect((await errorOf('notes.txt', latin1)).code).toBe('undecodable');
   });
 
+  it("Word's lock file (~$name.docx) → unsupported-format, saying it is a lock file", async () => {
+    const owner = new Uint8Array(162);
+    owner[0] = 5;
+    owner.set(strToU8('clerk'), 1);
+    owner.set(new Uint8Array(Buffer.from('clerk', 'utf16le')), 56);
+    const e = await errorOf('inbox/~$峰街道2021.docx', owner);
+    expect(e.code).toBe('unsupported-format');
+    expect(e.message).toContain('锁定文件');
+  });
+
   it('an input over maxBytes → too-large, without reading it', async () => {
     const big = new Uint8Array(2 * 1024 * 1024).fill(0x20);
     const e = await errorOf('huge.txt', big, { maxBytes: 1024 * 1024 });
