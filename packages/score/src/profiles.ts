@@ -153,7 +153,7 @@ export function resolveProfile(nameOrSpec: string | Record<string, unknown>): Pr
   const given = new Set<keyof ProfileParams>();
   for (const [key, value] of Object.entries(rawParams as Record<string, unknown>)) {
     const target = PARAM_ALIASES[key];
-    if (!target) throw new ProfileError(`unknown parameter "${key}"; known parameters: ${Object.keys(PARAM_ALIASES).filter((k) => k.includes('_') || k === 'w_exec').join(', ')}`);
+    if (!target) throw new ProfileError(`unknown parameter "${key}"; known parameters: ${Object.keys(PARAM_ALIASES).filter((k) => k.includes('_')).join(', ')}`);
     const problem = PARAM_CHECKS[target](value);
     if (problem) throw new ProfileError(`parameter "${key}" must be ${problem}; got ${JSON.stringify(value)}`);
     (params as unknown as Record<string, unknown>)[target] = target === 'execScoredSubrows' && value === false ? 'no' : value;
