@@ -334,6 +334,51 @@ describe('several forms in one file', () => {
   });
 });
 
+describe('titles', () => {
+  it('finds a form title written in the first row of the table', () => {
+    const { forms } = recognize([
+      table(0, [
+        [{ t: '部门预算项目支出绩效自评表\n（2023年度）', c: 4 }],
+        ['项目名称', { t: '51010023T000002-老年助餐', c: 3 }],
+        ['一级指标', '二级指标', '三级指标', '指标值'],
+        ['产出指标', '数量指标', '助餐人次', '≥5000人次'],
+      ]),
+    ]);
+    expect(forms.map((f) => [f.family, f.title, f.year, f.projectName])).toEqual([
+      ['sichuan', '部门预算项目支出绩效自评表（2023年度）', 2023, '51010023T000002-老年助餐'],
+    ]);
+    expect(forms[0].at).toMatchObject({ table: 0, row: 0, col: 0 });
+  });
+
+  it.each([
+    ['2021年度雁峰街道绩效评价报告', 2021, '雁峰街道'],
+    ['雁峰街道2021年度部门整体支出绩效自评报告', 2021, '雁峰街道'],
+    ['关于2022年度某县财政局部门整体支出绩效自评的报告', 2022, '某县财政局'],
+    ['2023年度整体支出绩效自评报告', 2023, null],
+  ])('reads the report title %s: year %s, subject %s', (title, year, unit) => {
+    const { forms } = recognize([para(title, 0), para('一、基本情况', 1)]);
+    expect(forms.map((f) => [f.kind, f.title, f.year, f.unit])).toEqual([['report', title, year, unit]]);
+  });
+
+  it('a cover title repeated before the first heading makes one report', () => {
+    const { forms } = recognize([para('2021年度某局绩效自评报告', 0), para('2021年度某局绩效自评报告', 1), para('一、基本情况', 2)]);
+    expect(forms).toHaveLength(1);
+  });
+
+  it('an attachment label ends the report and is left out of the form title', () => {
+    const { forms } = recognize([
+      para('2021年度某局绩效自评报告', 0),
+      para('一、基本情况', 1),
+      para('附件2：专项资金绩效自评表', 2),
+      table(0, [['项目名称', '社区治理'], ['一级指标', '二级指标', '三级指标', '实际完成值'], ['产出指标', '数量指标', '覆盖社区', '7个']]),
+    ]);
+    expect(forms.map((f) => [f.kind, f.title])).toEqual([
+      ['report', '2021年度某局绩效自评报告'],
+      ['project', '专项资金绩效自评表'],
+    ]);
+  });
+});
+
 describe('a document with no recognisable form', () => {
   it('says what was found instead', () => {
     const result = recognize([

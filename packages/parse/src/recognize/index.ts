@@ -147,10 +147,11 @@ export function recognizeForms(blocks: Block[], file: string): RecognizeResult {
       const titleKind = formTitleKind(text);
       if (titleKind && tableFollows(blocks, b)) {
         finish();
-        current = newTableForm(text, titleKind, block.at);
+        current = newTableForm(text.replace(/^附件\s*\d*\s*[:：]\s*/, ''), titleKind, block.at);
         continue;
       }
-      if (isReportTitle(text)) {
+      const open = current as TableForm | ReportForm | null;
+      if (isReportTitle(text) && !(open?.type === 'report' && open.paragraphs.length === 0)) {
         finish();
         current = { type: 'report', title: text, at: block.at, year: yearIn(text), paragraphs: [] };
         continue;

@@ -87,7 +87,7 @@ export function classifyRow(grid: Grid, row: number, inMoney: boolean): RowKind 
   const distinct = new Set(filled.map((c) => squash(c.text)));
   if (distinct.size === 1) {
     const title = formTitleKind(filled[0].text);
-    if (title) return { kind: 'title', text: cellValue(filled[0]), title, cell: filled[0] };
+    if (title) return { kind: 'title', text: cellLines(filled[0]).join(''), title, cell: filled[0] };
   }
 
   const map = readColumnMap(grid, row);

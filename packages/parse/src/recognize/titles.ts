@@ -6,7 +6,7 @@ export type TitleKind = 'department' | 'project' | 'sichuan';
 export function formTitleKind(text: string): TitleKind | null {
   const key = labelKey(text);
   if (key.length === 0 || key.length > 60) return null;
-  if (/[。；]$/.test(key) || /^(详见|见|附[:：]?)/.test(key)) return null;
+  if (/[。；]$/.test(key) || /^(详见|见)/.test(key)) return null;
   if (!/绩效(自评|评价)(表|情况表)(\(.*\))?$/.test(key)) return null;
   if (key.includes('部门整体支出') || key.includes('整体支出')) return 'department';
   if (key.includes('部门预算项目支出')) return 'sichuan';
@@ -18,7 +18,7 @@ export function isReportTitle(text: string): boolean {
   const key = labelKey(text);
   if (key.length === 0 || key.length > 60) return false;
   if (/[。；，,]/.test(key)) return false;
-  return /绩效(自评|评价)(工作)?报告$/.test(key) || /(自评|评价)报告$/.test(key);
+  return /(自评|评价)(工作)?的?报告$/.test(key);
 }
 
 /** The year printed in a title or a year line: "（ 2021年度）" → 2021, "2023年度…" → 2023. */
@@ -37,10 +37,10 @@ export function reportSubject(title: string): string | null {
   let s = squash(title)
     .replace(/^关于/, '')
     .replace(/^[(（]?(?:19|20)\d{2}年度?[)）]?/, '')
-    .replace(/(部门)?(整体)?(支出)?(项目)?(预算)?绩效(自评|评价)(工作)?报告$/, '')
-    .replace(/(自评|评价)报告$/, '')
+    .replace(/(部门)?(整体)?(支出)?(项目)?(预算)?(绩效)?(自评|评价)(工作)?的?报告$/, '')
     .replace(/的$/, '')
-    .replace(/^[(（]?(?:19|20)\d{2}年度?[)）]?/, '');
+    .replace(/^[(（]?(?:19|20)\d{2}年度?[)）]?/, '')
+    .replace(/[(（]?(?:19|20)\d{2}年度?[)）]?$/, '');
   s = s.trim();
   return s ? s : null;
 }
