@@ -7,6 +7,7 @@ import { narrRatioIntegerBase } from './narr-ratio-integer-base.ts';
 import { sanggongSum } from './sanggong-sum.ts';
 import { malformedQuantity } from './malformed-quantity.ts';
 import { narrTableAmountMatch } from './narr-table-amount-match.ts';
+import { deptProjectLink } from './dept-project-link.ts';
 
 /** Report-vs-table rules (RULES.md §4 C) and exec-basis-mismatch (§4 A), in catalog order. */
 export const narrativeRules: Rule[] = [
@@ -16,6 +17,7 @@ export const narrativeRules: Rule[] = [
   narrRatioRecompute,
   narrRatioIntegerBase,
   narrTableAmountMatch,
+  deptProjectLink,
   sanggongSum,
   malformedQuantity,
 ];
