@@ -24,7 +24,8 @@ interface Placed {
  * can be known: an empty cell under a label in a hierarchy column (the first column of a
  * section, 绩效指标/一级指标/二级指标) continues that label downwards; short rows are laid out
  * against the widest row (a label column stays one column wide, the 总分 row's figures go under
- * the last columns, the other cells share the width evenly).
+ * the last columns, a row under a full-width header keeps its cells under their headers, the
+ * other cells share the width evenly). Horizontal spans are a best guess: the text cannot tell them.
  */
 export function buildGrid(rows: RawRow[], index: number, options: GridOptions): TableBlock {
   const cols = Math.max(0, ...rows.map((r) => r.cells.length));
