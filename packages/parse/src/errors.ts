@@ -24,8 +24,8 @@ const WORDING: Record<ReadErrorCode, Wording> = {
     en: 'The file is damaged or incomplete (perhaps an interrupted transfer). Export or copy the original again and resubmit.',
   },
   'not-word': {
-    zh: '该压缩文件不是 Word 文档（缺少 word/document.xml）。请提交 Word 格式（.docx）的自评表。',
-    en: 'This zip file is not a Word document (word/document.xml is missing). Submit the self-evaluation as a Word (.docx) file.',
+    zh: '该文件是压缩包，但不是 Word 文档（其中没有 Word 正文 word/document.xml）。请提交 Word 格式（.docx）的自评表；如原件是 Excel 或其他格式，请把表格复制到 Word 中另存为 .docx。',
+    en: 'This file is a zip archive but not a Word document (it holds no word/document.xml). Submit the self-evaluation as a Word (.docx) file; if the original is an Excel sheet or another format, copy the table into Word and save it as .docx.',
   },
   'too-large': {
     zh: '文件过大或解压后体积异常（超过处理上限），为安全起见未予读取。请删除文档中的大图片等无关内容后重新提交，或联系管理员。',

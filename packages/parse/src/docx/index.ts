@@ -206,7 +206,7 @@ async function convert(parts: Map<string, Uint8Array>, docXml: string, file: str
   const root = parseXml(docXml);
   const body = findBody(root);
   if (!body) {
-    return fail(readError('not-word', { zh: 'word/document.xml 中没有正文（w:body）', en: 'word/document.xml has no w:body' }));
+    return fail(readError('corrupt-zip', { zh: 'Word 正文 word/document.xml 中没有正文内容（w:body）', en: 'word/document.xml has no body (w:body)' }));
   }
   const xTables = readTables(body);
 
