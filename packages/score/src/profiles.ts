@@ -1,4 +1,5 @@
 import { SeveritySchema, type Form } from '@jxaudit/model';
+import { parse as parseYaml } from 'yaml';
 import { allRules } from './registry.ts';
 import type { Profile, ProfileParams } from './types.ts';
 
@@ -124,14 +125,31 @@ function knownRuleIds(): Set<string> {
   return new Set(allRules.map((r) => r.meta.id));
 }
 
+/** The text of a profile file (JSON, else YAML) as an object. */
+export function parseProfileText(text: string): Record<string, unknown> {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    try {
+      data = parseYaml(text);
+    } catch (e) {
+      throw new ProfileError(`profile file is neither valid JSON nor YAML: ${(e as Error).message}`);
+    }
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new ProfileError('a profile file must hold an object');
+  return data as Record<string, unknown>;
+}
+
 /**
- * A built-in name, or a parsed user profile (JSON or YAML parsed by the CLI):
+ * A built-in name, the text of a profile file, or a parsed user profile (JSON or YAML parsed by the CLI):
  * `{ extends: "hunan-2021", name?, description?, params: {…partial}, severities: {ruleId: sev}, disabled: [ruleId] }`.
  * Throws ProfileError with a message naming what is wrong.
  */
 export function resolveProfile(nameOrSpec: string | Record<string, unknown>): Profile {
   if (typeof nameOrSpec === 'string') {
     const found = builtinProfiles[nameOrSpec];
+    if (!found && /[:{\n]/.test(nameOrSpec)) return resolveProfile(parseProfileText(nameOrSpec));
     if (!found) throw new ProfileError(`unknown profile "${nameOrSpec}"; built-in profiles: ${Object.keys(builtinProfiles).join(', ')}`);
     return found;
   }

@@ -81,6 +81,11 @@ disabled:
     expect(fromYaml.disabled).toEqual(['level1-weights-nondefault']);
   });
 
+  it('the text of a profile file is accepted as well', () => {
+    expect(resolveProfile(yamlText).params).toEqual(resolveProfile(parseYaml(yamlText)).params);
+    expect(resolveProfile(jsonText).name).toBe('hengyang-2021');
+  });
+
   it('a given indicator_w_total is kept when total_includes_exec is false', () => {
     expect(resolveProfile({ extends: 'central-2020', params: { total_includes_exec: false, indicator_w_total: 95 } }).params.indicatorWTotal).toBe(95);
   });
