@@ -360,6 +360,14 @@ describe('titles', () => {
     expect(forms.map((f) => [f.kind, f.title, f.year, f.unit])).toEqual([['report', title, year, unit]]);
   });
 
+  it('drops the attachment label printed on the title line', () => {
+    const { forms } = recognize([
+      para('附件1 部门整体支出绩效自评表（节选）', 0),
+      table(0, [['一级指标', '二级指标', '三级指标', '年度指标值'], ['产出指标', '数量指标', '新增就业', '300人']]),
+    ]);
+    expect(forms.map((f) => [f.kind, f.title])).toEqual([['department-overall', '部门整体支出绩效自评表（节选）']]);
+  });
+
   it('a cover title repeated before the first heading makes one report', () => {
     const { forms } = recognize([para('2021年度某局绩效自评报告', 0), para('2021年度某局绩效自评报告', 1), para('一、基本情况', 2)]);
     expect(forms).toHaveLength(1);

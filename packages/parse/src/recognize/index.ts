@@ -16,6 +16,7 @@ import { extractNarrative, type NarrativeParagraph } from '../narrative/index.ts
 import {
   BlockReader,
   classifyRow,
+  firstFilledCell,
   firstRowTexts,
   gridHasFormRows,
   readCompositionRow,
@@ -147,7 +148,7 @@ export function recognizeForms(blocks: Block[], file: string): RecognizeResult {
       const titleKind = formTitleKind(text);
       if (titleKind && tableFollows(blocks, b)) {
         finish();
-        current = newTableForm(text.replace(/^附件\s*\d*\s*[:：]\s*/, ''), titleKind, block.at);
+        current = newTableForm(text.replace(/^附件\s*\d*\s*[:：]?\s*(?=\S)/, ''), titleKind, block.at);
         continue;
       }
       const open = current as TableForm | ReportForm | null;
@@ -182,7 +183,7 @@ export function recognizeForms(blocks: Block[], file: string): RecognizeResult {
     let used = false;
     for (let row = 0; row < grid.rows; row++) {
       const kind: RowKind = classifyRow(grid, row, (section as Section | null)?.kind === 'money');
-      const firstCell = grid.cells.find((c) => c.row === row && squash(c.text) !== '') ?? null;
+      const firstCell = firstFilledCell(grid, row);
       const firstAt = firstCell ? cellLocation(file, grid, firstCell) : null;
       const form = current as TableForm | ReportForm | null;
       let consumed = true;
@@ -317,7 +318,7 @@ export function recognizeForms(blocks: Block[], file: string): RecognizeResult {
       case 'indicators': {
         const ind = readIndicatorRow(s.reader, grid, row, s.carry, warnings);
         if (ind) form.indicators.push(ind);
-        return ind !== null || grid.cells.every((c) => c.row !== row || squash(c.text) === '');
+        return ind !== null || firstFilledCell(grid, row) === null;
       }
     }
   }

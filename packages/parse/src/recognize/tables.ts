@@ -1,7 +1,6 @@
 import {
-  cellAt,
-  cellsCoveringRow,
   parseValue,
+  positionIndex,
   type Cell,
   type CompositionLine,
   type FundRow,
@@ -50,9 +49,36 @@ export interface ColumnMap {
   sichuanMarks: number;
 }
 
-/** Cells whose origin is in the row, left to right, with text. */
+/** The position view of a grid and its cells by origin row, computed once per grid. */
+const views = new WeakMap<Grid, { positions: (Cell | null)[][]; byRow: Cell[][] }>();
+
+function view(grid: Grid): { positions: (Cell | null)[][]; byRow: Cell[][] } {
+  let v = views.get(grid);
+  if (!v) {
+    const byRow: Cell[][] = Array.from({ length: grid.rows }, () => []);
+    for (const cell of grid.cells) byRow[cell.row]?.push(cell);
+    for (const cells of byRow) cells.sort((a, b) => a.col - b.col);
+    v = { positions: positionIndex(grid), byRow };
+    views.set(grid, v);
+  }
+  return v;
+}
+
+/** The origin cell covering (row, col), or null. */
+function cellAt(grid: Grid, row: number, col: number): Cell | null {
+  return view(grid).positions[row]?.[col] ?? null;
+}
+
+/** Every distinct cell covering some position of the row, left to right. */
+function cellsCoveringRow(grid: Grid, row: number): Cell[] {
+  const out: Cell[] = [];
+  for (const cell of view(grid).positions[row] ?? []) if (cell && !out.includes(cell)) out.push(cell);
+  return out;
+}
+
+/** Cells whose origin is in the row, left to right. */
 function ownCells(grid: Grid, row: number): Cell[] {
-  return grid.cells.filter((c) => c.row === row).sort((a, b) => a.col - b.col);
+  return view(grid).byRow[row] ?? [];
 }
 
 const TOTAL_LABELS = new Set(['总分', '合计', '总计', '合计得分', '总得分', '总分合计']);
@@ -407,6 +433,11 @@ export function readTotals(file: string, grid: Grid, row: number, label: Cell, r
     at: cellLocation(file, grid, label),
     cells: { points: loc(points), score: loc(score) },
   };
+}
+
+/** The first cell of the row (by origin) holding text, or null. */
+export function firstFilledCell(grid: Grid, row: number): Cell | null {
+  return ownCells(grid, row).find((c) => squash(c.text) !== '') ?? null;
 }
 
 /** Whether any row of the grid starts or names a form (title, info, a block header). */
