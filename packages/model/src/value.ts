@@ -202,6 +202,10 @@ export function parseValue(raw: string): Value {
     decimals: null,
     range: null,
   };
+  // Digits separated by spaces are two numbers glued together ("742.25 120"), unless the groups are
+  // thousands groups ("1 000 000").
+  const spaced = toHalfWidth(trimmed).replace(/(?<![\d.])(\d{1,3})((?:[ \u3000\u00a0]\d{3})+)(?![\d.])/g, (_m, a: string, b: string) => a + b.replace(/[ \u3000\u00a0]/g, ''));
+  if (/[\d.][\s\u3000\u00a0]+\d/.test(spaced)) return { ...base, kind: 'text' };
   let s = normalizeText(trimmed).replace(/[。；;，,]+$/, '');
   if (!s) return base;
   // A trailing remark in parentheses ("90%(基本完成)", "是(已完成)") does not change the value.

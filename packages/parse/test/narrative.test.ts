@@ -327,3 +327,25 @@ describe('parentheses between a total and its list', () => {
     ]);
   });
 });
+
+describe('malformed figures', () => {
+  it('reports a number glued to the next figure and reads the second one', () => {
+    const r = extractNarrative([para('其中经费拨款742.25 120万元，上级专项拨款3.5.2万元，其他收入1159.04万元。')]);
+    expect(r.malformed.map((m) => m.raw)).toEqual(['742.25 120万元', '3.5.2万元']);
+    expect(r.malformed[0]!.assumed).toContain('120万元');
+    expect(r.quantities.map((q) => [q.value.raw, q.value.value])).toEqual([
+      ['742.25 120万元', 120],
+      ['3.5.2万元', 2],
+      ['1159.04万元', 1159.04],
+    ]);
+  });
+
+  it('keeps full-width figures as printed while reading them in ASCII', () => {
+    const r = extractNarrative([para('我街道２０２１年度收入预算２０２１．２９万元，其中：经费拨款７４２．２５万元。')]);
+    expect(r.facts.map((f) => [f.key, f.raw, f.value, f.decimals])).toEqual([
+      ['income.budget.total', '２０２１．２９万元', 2021.29, 2],
+      ['income.budget.part', '７４２．２５万元', 742.25, 2],
+    ]);
+    expect(r.malformed).toEqual([]);
+  });
+});

@@ -241,7 +241,12 @@ export function extractNarrative(paragraphs: NarrativeParagraph[]): NarrativeExt
         const q = qs[i]!;
         quantities.push({ context: q.context, value: q.value, at });
         if (q.malformed) {
-          malformed.push({
+          malformed.push(q.malformed.glued ? {
+            raw: q.raw,
+            assumed: `两个数字连在一起，按后一个数“${q.malformed.reading}”理解`,
+            assumedEn: `Two numbers run together; read as the second one, “${q.malformed.reading}”`,
+            at,
+          } : {
             raw: q.raw,
             assumed: `两个单位之间夹有“余”“多”，按“${q.malformed.repaired}”理解：约${q.malformed.reading}（至少${q.malformed.reading}），不参与精确相等核对`,
             assumedEn: `Two units with a qualifier between them; read as “${q.malformed.repaired}”: about ${q.malformed.reading} (at least ${q.malformed.reading}), kept out of exact-equality checks`,

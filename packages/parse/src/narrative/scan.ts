@@ -1,4 +1,4 @@
-import { COUNT_UNITS, MONEY_UNITS, parseValue, toHalfWidth, type Value } from '@jxaudit/model';
+import { COUNT_UNITS, MONEY_UNITS, normalizeText, parseValue, toHalfWidth, type Value } from '@jxaudit/model';
 
 /** A sentence normalised for matching, with a map back to the printed text. */
 export interface MappedText {
@@ -14,7 +14,17 @@ export function mapNormalize(raw: string): MappedText {
   const map: number[] = [];
   for (let i = 0; i < raw.length; i++) {
     const ch = raw[i]!;
-    if (/[\s\u3000\u00a0\u200b\ufeff]/.test(ch)) continue;
+    if (/[\s\u3000\u00a0\u200b\ufeff]/.test(ch)) {
+      // Whitespace between two numbers keeps them apart ("742.25 120万元" is two numbers, not one).
+      let j = i;
+      while (j + 1 < raw.length && /[\s\u3000\u00a0\u200b\ufeff]/.test(raw[j + 1]!)) j++;
+      if (/[\d.]$/.test(s) && /^[0-9０-９]/.test(raw.slice(j + 1))) {
+        s += ' ';
+        map.push(i);
+      }
+      i = j;
+      continue;
+    }
     const h = toHalfWidth(ch);
     for (const c of h) {
       s += c;
@@ -92,6 +102,9 @@ const QTY_RE = new RegExp(
   'g',
 );
 
+/** A number glued to the figure after it: "742.25 120万元", "3.5.2万元". */
+const GLUED_RE = new RegExp(String.raw`(?<![\d.])(?:\d+\.\d+\.|\d+(?:\.\d+)? )(\d+(?:\.\d+)?(?:万|亿)?(?:余|多)?(?:${UNIT_ALT}))`, 'g');
+
 export interface ScannedQuantity {
   /** Span in the normalised sentence. */
   start: number;
@@ -112,13 +125,18 @@ export interface ScannedQuantity {
   /** Normalised text between this figure and the next one (or the end of the sentence). */
   after: string;
   /** Set when the wording is garbled ("2万元余元"): what was read instead. */
-  malformed: { repaired: string; reading: string } | null;
+  malformed: { repaired: string; reading: string; glued?: boolean } | null;
 }
 
 /** Every number-with-unit of a sentence, in order. Years, dates, 〔2020〕10号 and ordinals never match. */
 export function scanQuantities(t: MappedText): ScannedQuantity[] {
   const out: ScannedQuantity[] = [];
   const s = t.s;
+  const glued: Array<{ start: number; second: number; end: number }> = [];
+  GLUED_RE.lastIndex = 0;
+  for (let g = GLUED_RE.exec(s); g; g = GLUED_RE.exec(s)) {
+    glued.push({ start: g.index, second: g.index + g[0].length - g[1]!.length, end: g.index + g[0].length });
+  }
   QTY_RE.lastIndex = 0;
   for (let m = QTY_RE.exec(s); m; m = QTY_RE.exec(s)) {
     const [whole, pre = '', num, mult = '', , unit, garbled = '', post = ''] = m;
@@ -136,6 +154,8 @@ export function scanQuantities(t: MappedText): ScannedQuantity[] {
     } else {
       value = parseValue(raw);
     }
+    const glue = glued.find((g) => g.start <= start && start < g.end);
+    if (glue) continue;
     out.push({
       start,
       end,
@@ -150,6 +170,24 @@ export function scanQuantities(t: MappedText): ScannedQuantity[] {
       malformed,
     });
   }
+  // Glued figures: read the second number with its unit, report the whole as malformed.
+  for (const g of glued) {
+    const second = rawSlice(t, g.second, g.end);
+    out.push({
+      start: g.start,
+      end: g.end,
+      raw: rawSlice(t, g.start, g.end),
+      value: { ...parseValue(second), raw: rawSlice(t, g.start, g.end) },
+      numText: /\d+(?:\.\d+)?/.exec(s.slice(g.second, g.end))![0],
+      context: '',
+      ctx: '',
+      depth: 0,
+      clause: 0,
+      after: '',
+      malformed: { repaired: second, reading: normalizeText(second), glued: true },
+    });
+  }
+  out.sort((a, b) => a.start - b.start);
   // Contexts, depths, clauses, gaps.
   let depth = 0;
   let clause = 0;
