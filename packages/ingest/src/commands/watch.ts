@@ -20,6 +20,8 @@ export function registerWatch(program: Command): void {
   addServiceOptions(cmd).action(async (inbox: string, opts: ServiceOptions & { out: string; poll?: boolean; profile?: string; stableMs: string; rescanMs: string; worker: boolean }) => {
     const log = loggerFor(opts);
     const shutdownMs = positiveInt(opts.shutdownMs, 30_000, 'shutdown-ms');
+    // Signals are handled from the start: a SIGTERM during startup is a graceful stop too.
+    const signal = untilSignal(log, shutdownMs);
     const rt = createRuntime(opts, log);
     let engine: Engine;
     let workers: RunningWorkers | null = null;
@@ -52,7 +54,7 @@ export function registerWatch(program: Command): void {
     });
     embedded?.onSettled(() => watcher.nudge());
     await watcher.start();
-    await untilSignal(log, shutdownMs);
+    await signal;
     await watcher.stop();
     if (embedded) await embedded.close(shutdownMs);
     else await engine.close();

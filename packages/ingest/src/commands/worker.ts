@@ -12,6 +12,8 @@ export function registerWorker(program: Command): void {
     const log = loggerFor(opts);
     if (!opts.redis) throw new Error('worker needs --redis URL or REDIS_URL / worker 需要 --redis 或 REDIS_URL');
     const shutdownMs = positiveInt(opts.shutdownMs, 30_000, 'shutdown-ms');
+    // Signals are handled from the start: a SIGTERM during startup is a graceful stop too.
+    const signal = untilSignal(log, shutdownMs);
     const rt = createRuntime(opts, log);
     const workers = await startWorkers({
       url: opts.redis,
@@ -22,7 +24,7 @@ export function registerWorker(program: Command): void {
       lockDuration: opts.lockMs ? positiveInt(opts.lockMs, 30_000, 'lock-ms') : undefined,
       stalledInterval: opts.stalledMs ? positiveInt(opts.stalledMs, 30_000, 'stalled-ms') : undefined,
     });
-    await untilSignal(log, shutdownMs);
+    await signal;
     await workers.close(shutdownMs);
     await rt.close();
     log.info('worker stopped');

@@ -235,3 +235,6 @@ export async function removeSweep(conn: Redis, dir: string): Promise<boolean> {
     await queue.close();
   }
 }
+
+// For the cross-package tests and the benchmark (the root package does not depend on bullmq/ioredis).
+export { Queue, Redis };

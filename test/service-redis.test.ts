@@ -1,0 +1,241 @@
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Queue, Redis } from '../packages/ingest/src/engine/bullmq.ts';
+import { shanghaiDate } from '../packages/ingest/src/watch/stable.ts';
+import { REPO, runJx, spawnJx, startRedis, waitFor, type JxProcess, type PrivateRedis } from './helpers/redis.ts';
+
+// The BullMQ engine end to end: a private redis-server, real `jxaudit` processes, real files.
+
+const SEED = join(REPO, 'fixtures/seed');
+const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
+let baseTxt = '';
+
+/** `count` distinct .txt documents (the sample with a distinct line appended), in two subfolders. */
+async function makeDocs(dir: string, count: number, tag: string): Promise<string[]> {
+  if (!baseTxt) baseTxt = await readFile(join(SEED, 'yanfeng-2021.txt'), 'utf8');
+  const hashes: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const sub = join(dir, i % 2 ? 'b' : 'a');
+    await mkdir(sub, { recursive: true });
+    const bytes = Buffer.from(`${baseTxt}\n附注：${tag} ${i}\n`, 'utf8');
+    await writeFile(join(sub, `doc-${i}.txt`), bytes);
+    hashes.push(sha(bytes));
+  }
+  return hashes;
+}
+
+async function listProcessed(out: string): Promise<string[]> {
+  try {
+    return (await readdir(join(out, '.jxaudit', 'processed'))).filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -5));
+  } catch {
+    return [];
+  }
+}
+async function countReports(dir: string): Promise<number> {
+  let n = 0;
+  for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) if (e.isFile() && e.name.endsWith('.report.json')) n++;
+  return n;
+}
+async function journal(file: string): Promise<{ sha256: string; pid: number }[]> {
+  try {
+    return (await readFile(file, 'utf8')).trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  } catch {
+    return [];
+  }
+}
+async function jobCounts(url: string, queue: string): Promise<Record<string, number>> {
+  const conn = new Redis(url, { maxRetriesPerRequest: null });
+  const q = new Queue(queue, { connection: conn });
+  try {
+    return await q.getJobCounts('completed', 'failed', 'waiting', 'active', 'delayed');
+  } finally {
+    await q.close();
+    conn.disconnect();
+  }
+}
+function noDuplicates(entries: { sha256: string }[]): void {
+  const seen = new Map<string, number>();
+  for (const e of entries) seen.set(e.sha256, (seen.get(e.sha256) ?? 0) + 1);
+  expect([...seen.entries()].filter(([, n]) => n > 1)).toEqual([]);
+}
+
+describe('BullMQ engine', () => {
+  let redis: PrivateRedis;
+  let root: string;
+  const procs: JxProcess[] = [];
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    root = await mkdtemp(join(tmpdir(), 'jx-bull-'));
+  });
+  afterAll(async () => {
+    await Promise.all(procs.map((p) => p.stop()));
+    await redis?.dispose();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('watch --redis --no-worker queues, a separate worker processes, the file moves to done/', async () => {
+    const inbox = join(root, 'inbox');
+    const out = join(root, 'watch-out');
+    const journalFile = join(root, 'watch-journal.jsonl');
+    const env = { JXAUDIT_JOURNAL: journalFile };
+    const watch = spawnJx(['watch', inbox, '--out', out, '--redis', redis.url, '--no-worker', '--stable-ms', '800'], { logFile: join(root, 'watch.log'), env });
+    const worker = spawnJx(['worker', '--out', out, '--redis', redis.url, '--concurrency', '1'], { logFile: join(root, 'watch-worker.log'), env });
+    procs.push(watch, worker);
+    await makeDocs(join(root, 'src'), 1, 'watch');
+    const bytes = await readFile(join(root, 'src', 'a', 'doc-0.txt'));
+    await waitFor('inbox', () => readdir(inbox).then(() => true));
+    await writeFile(join(inbox, 'dropped.txt'), bytes);
+    await waitFor('dropped.txt in done/', () => readFile(join(inbox, 'done', shanghaiDate(), 'dropped.txt')).then(() => true));
+    expect(JSON.parse(await readFile(join(out, 'dropped.txt.report.json'), 'utf8')).source.sha256).toBe(sha(bytes));
+    const counts = await jobCounts(redis.url, 'jx-reports');
+    expect(counts.waiting).toBe(1);
+    expect(await watch.stop()).toBe(0);
+    expect(await worker.stop()).toBe(0);
+  }, 240_000);
+
+  it('50 distinct files through two worker processes: each processed exactly once', async () => {
+    const dir = join(root, 'bulk');
+    const out = join(root, 'bulk-out');
+    const journalFile = join(root, 'bulk-journal.jsonl');
+    const hashes = await makeDocs(dir, 50, 'bulk');
+    const completedBefore = (await jobCounts(redis.url, 'jx-ingest')).completed;
+    const env = { JXAUDIT_JOURNAL: journalFile };
+    const w1 = spawnJx(['worker', '--out', out, '--redis', redis.url, '--concurrency', '1'], { logFile: join(root, 'w1.log'), env });
+    const w2 = spawnJx(['worker', '--out', out, '--redis', redis.url, '--concurrency', '1'], { logFile: join(root, 'w2.log'), env });
+    procs.push(w1, w2);
+    const res = await runJx(['enqueue', dir, '--out', out, '--redis', redis.url, '--json'], env);
+    expect(res.code, res.stderr.slice(-2000)).toBe(0);
+    const summary = JSON.parse(res.stdout.trim().split('\n').pop()!);
+    expect(summary).toMatchObject({ found: 50, queued: 50, processed: 50, failed: 0, skipped: 0 });
+    expect((await listProcessed(out)).sort()).toEqual([...hashes].sort());
+    expect(await countReports(out)).toBe(50);
+    const entries = await journal(journalFile);
+    expect(entries).toHaveLength(50);
+    noDuplicates(entries);
+    expect(new Set(entries.map((e) => e.pid)).size).toBeGreaterThanOrEqual(1);
+    for (const pid of new Set(entries.map((e) => e.pid))) expect([w1.child.pid, w2.child.pid]).toContain(pid);
+    const counts = await jobCounts(redis.url, 'jx-ingest');
+    expect(counts.completed - completedBefore).toBe(50);
+    expect(counts.failed).toBe(0);
+    // Run again: everything is skipped, nothing is processed twice.
+    const again = await runJx(['enqueue', dir, '--out', out, '--redis', redis.url, '--json'], env);
+    expect(JSON.parse(again.stdout.trim().split('\n').pop()!)).toMatchObject({ found: 50, queued: 0, skipped: 50 });
+    expect(await journal(journalFile)).toHaveLength(50);
+    expect(await w1.stop()).toBe(0);
+    expect(await w2.stop()).toBe(0);
+  }, 300_000);
+
+  it('schedule upserts and removes the nightly sweep; a sweep job queues the files of DIR', async () => {
+    const dir = join(root, 'nightly');
+    const out = join(root, 'nightly-out');
+    const hashes = await makeDocs(dir, 3, 'nightly');
+    const up = await runJx(['schedule', '--cron', '0 2 * * *', dir, '--out', out, '--redis', redis.url]);
+    expect(up.code, up.stderr).toBe(0);
+    const conn = new Redis(redis.url, { maxRetriesPerRequest: null });
+    const sweep = new Queue('jx-sweep', { connection: conn });
+    try {
+      const schedulers = await sweep.getJobSchedulers();
+      expect(schedulers).toHaveLength(1);
+      expect(schedulers[0]).toMatchObject({ pattern: '0 2 * * *', tz: 'Asia/Shanghai' });
+      expect(schedulers[0].key).toMatch(/^nightly-[0-9a-f]+$/);
+      expect(schedulers[0].template?.data).toMatchObject({ dir, out });
+      // What the scheduler will add at 02:00, added now: the worker walks DIR.
+      const worker = spawnJx(['worker', '--out', out, '--redis', redis.url, '--concurrency', '1'], { logFile: join(root, 'sweep-worker.log') });
+      procs.push(worker);
+      await sweep.add('sweep', { dir, out });
+      await waitFor('the swept files processed', async () => (await listProcessed(out)).length === 3);
+      expect((await listProcessed(out)).sort()).toEqual([...hashes].sort());
+      expect(await worker.stop()).toBe(0);
+      const rm1 = await runJx(['schedule', dir, '--out', out, '--redis', redis.url, '--remove']);
+      expect(rm1.code, rm1.stderr).toBe(0);
+      expect(await sweep.getJobSchedulers()).toHaveLength(0);
+    } finally {
+      await sweep.close();
+      conn.disconnect();
+    }
+  }, 240_000);
+});
+
+describe('BullMQ engine: a worker killed with SIGKILL mid-run', () => {
+  let redis: PrivateRedis;
+  let root: string;
+  const procs: JxProcess[] = [];
+  beforeAll(async () => {
+    redis = await startRedis();
+    root = await mkdtemp(join(tmpdir(), 'jx-kill-'));
+  });
+  afterAll(async () => {
+    await Promise.all(procs.map((p) => p.stop()));
+    await redis?.dispose();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('loses no job: the stalled job is recovered by another worker', async () => {
+    const dir = join(root, 'docs');
+    const out = join(root, 'out');
+    const journalFile = join(root, 'journal.jsonl');
+    const hashes = await makeDocs(dir, 40, 'kill');
+    // Short lock and stalled check so the killed worker's active job is recovered quickly.
+    const env = { JXAUDIT_JOURNAL: journalFile, JXAUDIT_LOCK_MS: '4000', JXAUDIT_STALLED_MS: '1000' };
+    const queued = await runJx(['enqueue', dir, '--out', out, '--redis', redis.url, '--no-wait', '--json'], env);
+    expect(JSON.parse(queued.stdout.trim())).toMatchObject({ queued: 40 });
+    const victim = spawnJx(['worker', '--out', out, '--redis', redis.url, '--concurrency', '2'], { logFile: join(root, 'victim.log'), env });
+    procs.push(victim);
+    await waitFor('a few documents processed', async () => (await listProcessed(out)).length >= 3);
+    victim.child.kill('SIGKILL');
+    expect(await victim.exited).toBe('SIGKILL');
+    const before = (await listProcessed(out)).length;
+    expect(before).toBeLessThan(40);
+    const survivor = spawnJx(['worker', '--out', out, '--redis', redis.url, '--concurrency', '2'], { logFile: join(root, 'survivor.log'), env });
+    procs.push(survivor);
+    await waitFor('all documents processed', async () => (await listProcessed(out)).length === 40, 240_000);
+    expect((await listProcessed(out)).sort()).toEqual([...hashes].sort());
+    expect(await countReports(out)).toBe(40);
+    await waitFor('all jobs completed', async () => (await jobCounts(redis.url, 'jx-ingest')).completed === 40);
+    expect(await jobCounts(redis.url, 'jx-ingest')).toMatchObject({ failed: 0, waiting: 0, active: 0 });
+    // Each document's processing completed (record, then journal) at most once.
+    noDuplicates(await journal(journalFile));
+    expect(await survivor.stop()).toBe(0);
+  }, 300_000);
+});
+
+describe('BullMQ engine: Redis restarted mid-run', () => {
+  let redis: PrivateRedis;
+  let root: string;
+  const procs: JxProcess[] = [];
+  beforeAll(async () => {
+    redis = await startRedis({ appendonly: true });
+    root = await mkdtemp(join(tmpdir(), 'jx-restart-'));
+  });
+  afterAll(async () => {
+    await Promise.all(procs.map((p) => p.stop()));
+    await redis?.dispose();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('loses no job, and enqueue still reports every file', async () => {
+    const dir = join(root, 'docs');
+    const out = join(root, 'out');
+    const journalFile = join(root, 'journal.jsonl');
+    const hashes = await makeDocs(dir, 30, 'restart');
+    const env = { JXAUDIT_JOURNAL: journalFile };
+    const worker = spawnJx(['worker', '--out', out, '--redis', redis.url, '--concurrency', '1'], { logFile: join(root, 'worker.log'), env });
+    procs.push(worker);
+    const enqueue = runJx(['enqueue', dir, '--out', out, '--redis', redis.url, '--json'], env);
+    await waitFor('a few documents processed', async () => (await listProcessed(out)).length >= 3);
+    await redis.stop();
+    await new Promise((r) => setTimeout(r, 1500));
+    await redis.start();
+    const res = await enqueue;
+    expect(res.code, res.stderr.slice(-2000)).toBe(0);
+    expect(JSON.parse(res.stdout.trim().split('\n').pop()!)).toMatchObject({ found: 30, processed: 30, failed: 0 });
+    expect((await listProcessed(out)).sort()).toEqual([...hashes].sort());
+    expect(await countReports(out)).toBe(30);
+    noDuplicates(await journal(journalFile));
+    expect(await worker.stop()).toBe(0);
+  }, 300_000);
+});
