@@ -44,7 +44,7 @@ export const level1WeightsNondefault: Rule = {
         computed: null,
         message: {
           zh: `一级指标权重为${groups.map((g) => `${g.level1}${fmt(g.weight)}`).join('、')}（${printedW}），默认为${names.map((n) => `${n}${fmt(defaults[n])}`).join('、')}${ctx.profile.params.totalIncludesExec ? `＋预算执行${fmt(ctx.profile.params.wExec)}` : ''}${leavesNothing && ctx.profile.params.totalIncludesExec ? `；合计${fmt(used)}分，未给预算执行留分` : ''}`,
-          en: `level-1 weights ${printedW} (${groups.map((g) => g.level1).join('/')}) differ from the default ${defaultW}${ctx.profile.params.totalIncludesExec ? ` + execution ${fmt(ctx.profile.params.wExec)}` : ''}${leavesNothing && ctx.profile.params.totalIncludesExec ? `; they use the whole ${fmt(used)} and leave nothing for execution` : ''}`,
+          en: `Level-1 weights ${printedW} (${groups.map((g) => g.level1).join('/')}) differ from the default ${defaultW}${ctx.profile.params.totalIncludesExec ? ` + execution ${fmt(ctx.profile.params.wExec)}` : ''}${leavesNothing && ctx.profile.params.totalIncludesExec ? `; they use the whole ${fmt(used)} and leave nothing for execution` : ''}`,
         },
         at: groups.map((g) => g.at),
         detail: {

@@ -36,10 +36,10 @@ export const weightTotal: Rule = {
       const en: string[] = [];
       if (params.totalIncludesExec) {
         zh.push(`绩效指标分值合计${fmt(indicatorSum)}分（${parts}），加预算执行${fmt(wExec)}分为${fmt(computed)}分${totalW === null ? '' : totalOk ? `，与总分分值${fmt(totalW)}相符` : `，不等于总分分值${fmt(totalW)}分`}`);
-        en.push(`indicator weights add up to ${fmt(indicatorSum)} (${parts}); with execution ${fmt(wExec)} that is ${fmt(computed)}${totalW === null ? '' : totalOk ? `, matching the printed total ${fmt(totalW)}` : `, not the printed total ${fmt(totalW)}`}`);
+        en.push(`Indicator weights add up to ${fmt(indicatorSum)} (${parts}); with execution ${fmt(wExec)} that is ${fmt(computed)}${totalW === null ? '' : totalOk ? `, matching the printed total ${fmt(totalW)}` : `, not the printed total ${fmt(totalW)}`}`);
       } else {
         zh.push(`绩效指标分值合计${fmt(indicatorSum)}分（${parts}）${totalW === null || totalOk ? '' : `，不等于总分分值${fmt(totalW)}分`}`);
-        en.push(`indicator weights add up to ${fmt(indicatorSum)} (${parts})${totalW === null || totalOk ? '' : `, not the printed total ${fmt(totalW)}`}`);
+        en.push(`Indicator weights add up to ${fmt(indicatorSum)} (${parts})${totalW === null || totalOk ? '' : `, not the printed total ${fmt(totalW)}`}`);
       }
       if (!indicatorsOk) {
         zh.push(`口径要求指标合计${fmt(params.indicatorWTotal)}分${params.totalIncludesExec ? `＋预算执行${fmt(params.wExec)}分` : ''}`);
