@@ -8,6 +8,7 @@ import { sanggongSum } from './sanggong-sum.ts';
 import { malformedQuantity } from './malformed-quantity.ts';
 import { narrTableAmountMatch } from './narr-table-amount-match.ts';
 import { deptProjectLink } from './dept-project-link.ts';
+import { narrTableIndicatorMatch } from './narr-table-indicator-match.ts';
 
 /** Report-vs-table rules (RULES.md §4 C) and exec-basis-mismatch (§4 A), in catalog order. */
 export const narrativeRules: Rule[] = [
@@ -17,6 +18,7 @@ export const narrativeRules: Rule[] = [
   narrRatioRecompute,
   narrRatioIntegerBase,
   narrTableAmountMatch,
+  narrTableIndicatorMatch,
   deptProjectLink,
   sanggongSum,
   malformedQuantity,
