@@ -56,6 +56,17 @@ async function jobCounts(url: string, queue: string): Promise<Record<string, num
     conn.disconnect();
   }
 }
+/** Completed jx-ingest jobs that were moved back from a stalled (dead) worker at least once. */
+async function stalledJobs(url: string): Promise<number> {
+  const conn = new Redis(url, { maxRetriesPerRequest: null });
+  const q = new Queue('jx-ingest', { connection: conn });
+  try {
+    return (await q.getJobs(['completed'], 0, -1)).filter((j) => j.stalledCounter > 0).length;
+  } finally {
+    await q.close();
+    conn.disconnect();
+  }
+}
 function noDuplicates(entries: { sha256: string }[]): void {
   const seen = new Map<string, number>();
   for (const e of entries) seen.set(e.sha256, (seen.get(e.sha256) ?? 0) + 1);
@@ -197,6 +208,8 @@ describe('BullMQ engine: a worker killed with SIGKILL mid-run', () => {
     expect(await countReports(out)).toBe(40);
     await waitFor('all jobs completed', async () => (await jobCounts(redis.url, 'jx-ingest')).completed === 40);
     expect(await jobCounts(redis.url, 'jx-ingest')).toMatchObject({ failed: 0, waiting: 0, active: 0 });
+    // The recovery path was taken: the job the victim held was found stalled and run again.
+    expect(await stalledJobs(redis.url)).toBeGreaterThan(0);
     // Each document's processing completed (record, then journal) at most once.
     noDuplicates(await journal(journalFile));
     expect(await survivor.stop()).toBe(0);
