@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { positionIndex, type Block, type Cell, type TableBlock } from '@jxaudit/model';
 import { parseDocx } from '../src/docx/index.ts';
+import { placeTable } from '../src/docx/grid.ts';
+import { findBody, parseXml, readTables } from '../src/docx/xml.ts';
 import { bookmark, buildDocx, del, documentXml, ins, p, pXml, run, sdt, sdtRun, tbl, tc, tr } from './helpers/docx-writer.ts';
 
 async function read(body: string) {
@@ -246,5 +248,23 @@ describe('parseDocx: merged cells rebuilt from document.xml', () => {
       ['办公费', '12.5'],
     ]);
     expect(box(indicators.cells[0])).toEqual({ row: 0, col: 0, rowSpan: 2, colSpan: 1, text: '绩效指标' });
+  });
+
+  it('cuts a grid far wider than Word allows (63 columns) at 256 columns', async () => {
+    const r = await read('<w:tbl><w:tr>' + tc('预算部门名称', { span: 1_000_000_000 }) + tc('雁峰区雁峰街道办事处') + '</w:tr></w:tbl>');
+    const [t] = tables(r.blocks);
+    expect(t.cols).toBe(256);
+    expect(box(t.cells[0])).toMatchObject({ col: 0, colSpan: 256, text: '预算部门名称' });
+    expect(t.cells).toHaveLength(1);
+    expect(codes(r.warnings)).toContain('docx-grid-too-wide');
+  });
+
+  it('reads only the rows that fit the position budget', () => {
+    const xml = documentXml(tbl(['一', '二', '三', '四', '五'].map((n) => tr([`第${n}行`, '10', '9'])), { cols: 3 }));
+    const [t] = readTables(findBody(parseXml(xml))!);
+    const placed = placeTable(t, () => false, 10);
+    expect(placed.rows).toBe(3);
+    expect(placed.cells).toHaveLength(9);
+    expect(codes(placed.warnings)).toEqual(['docx-table-truncated']);
   });
 });

@@ -7,6 +7,11 @@
 import type { ParseWarning } from '@jxaudit/model';
 import type { XCell, XTable } from './xml.ts';
 
+/** Word allows 63 columns; a grid wider than this is hostile or broken and is cut. */
+export const MAX_COLS = 256;
+/** Grid positions one document may hold in all (the sample holds 468). */
+export const MAX_POSITIONS = 4_000_000;
+
 export interface PlacedCell {
   row: number;
   col: number;
@@ -25,7 +30,11 @@ export interface PlacedTable {
   warnings: ParseWarning[];
 }
 
-export function placeTable(t: XTable, isEmpty: (c: XCell) => boolean): PlacedTable {
+/**
+ * @param maxPositions how many grid positions (rows × cols) this table may use: the document's
+ *   remaining budget (a hostile file of millions of tiny rows must not allocate gigabytes)
+ */
+export function placeTable(t: XTable, isEmpty: (c: XCell) => boolean, maxPositions = MAX_POSITIONS): PlacedTable {
   const warnings: ParseWarning[] = [];
   const where = (r: number) => `table ${t.index}, row ${r + 1}`;
   let cols = t.gridCols;
@@ -33,26 +42,41 @@ export function placeTable(t: XTable, isEmpty: (c: XCell) => boolean): PlacedTab
     for (const row of t.rows) cols = Math.max(cols, row.gridBefore + row.cells.reduce((s, c) => s + c.span, 0));
   }
   // a cell that starts past the declared grid widens the grid (tblGrid written too short)
-  for (const row of t.rows) {
+  t.rows.forEach((row, r) => {
     let pos = row.gridBefore;
     for (const c of row.cells) {
-      if (pos >= cols) {
-        warnings.push({ code: 'docx-grid-widened', message: `${where(t.rows.indexOf(row))}: a cell starts at grid column ${pos + 1}, past the ${cols} columns of w:tblGrid; the grid was widened (表格网格列数不足，已按单元格扩展)` });
+      if (pos >= cols && pos < MAX_COLS) {
+        warnings.push({ code: 'docx-grid-widened', message: `${where(r)}: a cell starts at grid column ${pos + 1}, past the ${cols} columns of w:tblGrid; the grid was widened (表格网格列数不足，已按单元格扩展)` });
         cols = pos + 1;
       }
       pos += c.span;
     }
+  });
+  if (cols > MAX_COLS) {
+    warnings.push({ code: 'docx-grid-too-wide', message: `table ${t.index}: ${cols} grid columns; only the first ${MAX_COLS} are read (Word allows 63) (表格列数异常，只读取前 ${MAX_COLS} 列)` });
+    cols = MAX_COLS;
   }
-  const rows = t.rows.length;
-  const occ: number[][] = Array.from({ length: rows }, () => new Array<number>(cols).fill(-1));
+  let rows = t.rows.length;
+  const fit = cols > 0 ? Math.floor(maxPositions / cols) : rows;
+  if (rows > fit) {
+    warnings.push({ code: 'docx-table-truncated', message: `table ${t.index}: ${rows} rows × ${cols} columns exceed what one document may hold; only the first ${fit} rows are read (表格过大，只读取前 ${fit} 行)` });
+    rows = fit;
+  }
+  const flat = new Int32Array(rows * cols).fill(-1);
+  const occ = Array.from({ length: rows }, (_, r) => flat.subarray(r * cols, (r + 1) * cols));
   const cells: PlacedCell[] = [];
   const ownerOf = new Map<XCell, XCell>();
 
-  t.rows.forEach((row, r) => {
+  t.rows.slice(0, rows).forEach((row, r) => {
     let pos = row.gridBefore;
     for (const xc of row.cells) {
       const start = pos;
       pos += xc.span;
+      if (start >= cols) {
+        // only past MAX_COLS (a hostile or broken grid): nowhere to put it
+        warnings.push({ code: 'docx-grid-too-wide', message: `${where(r)}: a cell at grid column ${start + 1} lies past the ${cols} columns read; skipped (单元格超出可读取的列数，已跳过)` });
+        continue;
+      }
       let width = xc.span;
       if (start + width > cols) {
         warnings.push({ code: 'docx-span-clamped', message: `${where(r)}: a cell spans ${width} columns from column ${start + 1}, past the ${cols} grid columns; clamped to ${cols - start} (单元格跨列超出表格，已截断)` });

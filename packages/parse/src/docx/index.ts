@@ -12,7 +12,7 @@ import type { Block, Cell, ParseWarning, ReadError, TableBlock } from '@jxaudit/
 import { readError } from '../errors.ts';
 import { inflateEntry, readZipDirectory, ZipError, type InflateBudget, type ZipEntry } from './zip.ts';
 import { blockParagraphs, contentChildren, findBody, paragraphText, parseXml, readTables, type XCell, type XNode, type XTable } from './xml.ts';
-import { mammothOwners, placeTable } from './grid.ts';
+import { MAX_POSITIONS, mammothOwners, placeTable } from './grid.ts';
 
 export interface DocxLimits {
   /** Bound on the sum of inflated sizes of the zip entries mammoth will read. */
@@ -245,7 +245,8 @@ async function convert(parts: Map<string, Uint8Array>, docXml: string, file: str
   if (!aligned) {
     warnings.push({ code: 'docx-xml-fallback', message: `mammoth produced ${hTables.length} tables where document.xml holds ${xTables.length}; the document was read from its XML alone (表格数量不一致，已直接读取 document.xml)` });
   }
-  const grids: TableBlock[] = xTables.map((t) => buildGrid(t, aligned ? hTables[t.index] : null, cellXmlParagraphs, warnings));
+  const budget = { positions: MAX_POSITIONS };
+  const grids: TableBlock[] = xTables.map((t) => buildGrid(t, aligned ? hTables[t.index] : null, cellXmlParagraphs, warnings, budget));
 
   // blocks in document order
   const blocks: Block[] = [];
@@ -297,8 +298,10 @@ function buildGrid(
   hTable: HNode | null,
   xmlParagraphs: (c: XCell) => string[],
   warnings: ParseWarning[],
+  budget: { positions: number },
 ): TableBlock {
-  const placed = placeTable(t, (c) => xmlParagraphs(c).length === 0);
+  const placed = placeTable(t, (c) => xmlParagraphs(c).length === 0, budget.positions);
+  budget.positions -= placed.rows * placed.cols;
   warnings.push(...placed.warnings);
 
   // align mammoth's cells with the XML cells, row by row
