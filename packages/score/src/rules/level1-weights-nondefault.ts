@@ -3,8 +3,9 @@ import { equal, exactSum } from '../tolerance.ts';
 import type { Rule } from '../types.ts';
 import { level1Groups } from './level1-weight-sum.ts';
 
+/** "产出指标（50分）", "产出指标", "产出" → "产出": forms differ in how they write the 一级 name. */
 function key(name: string): string {
-  return name.replace(/[\s\u3000（(].*$/, '').trim();
+  return name.replace(/[\s\u3000]/g, '').replace(/[（(].*$/, '').replace(/指标$/, '');
 }
 
 /** RULES.md §4 B: the 一级 weights differ from level1_default (原则上, so info). */
@@ -23,9 +24,10 @@ export const level1WeightsNondefault: Rule = {
     const defaults = ctx.profile.params.level1Default;
     const names = Object.keys(defaults);
     if (names.length === 0) return;
+    const defaultByKey = new Map(names.map((n) => [key(n), n]));
     for (const { ref, form } of formsOfKinds(ctx, this.meta.kinds)) {
       const groups = level1Groups(form.indicators).map((g) => ({
-        level1: key(g.level1),
+        level1: defaultByKey.get(key(g.level1)) ?? g.level1,
         weight: g.header ?? exactSum(g.rows.filter((r) => r.points !== null).map((r) => r.points as number)),
         at: g.rows[0].cells.level1 ?? g.rows[0].at,
       }));

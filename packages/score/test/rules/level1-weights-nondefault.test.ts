@@ -21,6 +21,10 @@ describe('level1-weights-nondefault', () => {
     expect(runRule(rule, [form({ 产出指标: 50, 效益指标: 30, 满意度指标: 10 })])).toEqual([]);
   });
 
+  it('names written without 指标 are matched to the defaults (产出 50 / 效益 30 / 满意度 10)', () => {
+    expect(runRule(rule, [form({ 产出: 50, 效益: 30, 满意度: 10 })])).toEqual([]);
+  });
+
   it('sichuan-2023 fixes no 一级 weights', () => {
     expect(runRule(rule, [form({ 产出指标: 60, 效益指标: 30 })], { profile: 'sichuan-2023' })).toEqual([]);
   });
