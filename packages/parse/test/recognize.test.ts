@@ -324,6 +324,35 @@ describe('several forms in one file', () => {
     expect(alone.map((f) => [f.kind, f.unit])).toEqual([['report', '某镇人民政府']]);
   });
 
+  it('reads composition lines written as label and amount cells, under markers in a left column', () => {
+    const { forms } = recognize([
+      para('部门整体支出绩效自评表', 0),
+      table(0, [
+        ['预算部门名称', { t: '某县文化馆', c: 2 }],
+        ['年度预算申请（万元）', '年初预算数', '全年预算数', '全年执行数'],
+        ['年度资金总额', '300', '300', '290'],
+        [{ t: '按收入性质分', r: 2 }, '其中：一般公共预算', '280.5'],
+        ['其他资金', '19.50'],
+        [{ t: '按支出性质分', r: 2 }, '基本支出', '200'],
+        ['项目支出', '100'],
+        ['年度总体目标', '预期目标', '实际完成情况'],
+        ['', '目标1：免费开放。', '目标1：全年免费开放。'],
+      ]),
+    ]);
+    const lines = (ls: { label: string; amount: number; decimals: number; at: { row: number | null; text: string } }[]) =>
+      ls.map((l) => [l.label, l.amount, l.decimals, l.at.row, l.at.text]);
+    expect(lines(forms[0].composition!.byIncome)).toEqual([
+      ['一般公共预算', 280.5, 1, 3, '280.5'],
+      ['其他资金', 19.5, 2, 4, '19.50'],
+    ]);
+    expect(lines(forms[0].composition!.byExpense)).toEqual([
+      ['基本支出', 200, 0, 5, '200'],
+      ['项目支出', 100, 0, 6, '100'],
+    ]);
+    expect(forms[0].funds).toHaveLength(1);
+    expect(forms[0].goals).toEqual({ expected: ['目标1：免费开放。'], actual: ['目标1：全年免费开放。'] });
+  });
+
   it('does not take a form title mentioned in the prose for a form', () => {
     const { forms } = recognize([
       para('2022年度某局绩效自评报告', 0),

@@ -274,32 +274,49 @@ export function readCompositionRow(
   let found = false;
   let sawText = false;
   const own = ownCells(grid, row).filter((c) => squash(c.text) !== '');
-  for (const cell of own) {
-    let side = sideOf(cell.col, sides, own.indexOf(cell));
+  const add = (side: 'income' | 'expense', label: string, amountText: string, at: Cell): boolean => {
+    const amount = moneyAmount(amountText, 1);
+    if (amount === null || !label) return false;
+    out[side].push({
+      label,
+      amount,
+      decimals: parseValue(amountText).decimals ?? printedDecimals(amountText),
+      at: cellLocation(file, grid, at),
+    });
+    return true;
+  };
+  for (let i = 0; i < own.length; i++) {
+    const cell = own[i];
+    let side = sideOf(cell.col, sides, i);
+    let matched = false;
     for (const line of cellLines(cell)) {
       const key = squash(line);
       if (key.includes('按收入性质分')) side = 'income';
       else if (key.includes('按支出性质分')) side = 'expense';
-      const m = COMPOSITION_LINE.exec(key);
-      if (!m) {
-        if (!/^按(收入|支出)性质分[:：]?$/.test(key)) sawText = true;
+      const m = COMPOSITION_LINE.exec(key.replace(/^按(收入|支出)性质分[:：]/, ''));
+      if (m && add(side, m[1], m[2], cell)) {
+        matched = found = true;
         continue;
       }
-      const amountText = m[2];
-      let amount = moneyAmount(amountText, 1);
-      if (amount === null) continue;
-      found = true;
-      out[side].push({
-        label: m[1],
-        amount,
-        decimals: parseValue(amountText).decimals ?? printedDecimals(amountText),
-        at: cellLocation(file, grid, cell),
-      });
+      if (!/^按(收入|支出)性质分[:：]?$/.test(key)) sawText = true;
+    }
+    // a label cell followed by its amount cell: "其中：一般公共预算 | 742.25"
+    const next = own[i + 1];
+    if (!matched && next && COMPOSITION_AMOUNT.test(squash(next.text))) {
+      const label = labelKey(cell.text)
+        .replace(/^按(收入|支出)性质分:?/, '')
+        .replace(/^其中:?/, '');
+      if (add(side, label, squash(next.text), next)) {
+        found = true;
+        i++;
+      }
     }
   }
   if (!found && sawText) return null;
   return out;
 }
+
+const COMPOSITION_AMOUNT = /^-?[0-9０-９][0-9０-９,，.．]*(万元|元)?$/;
 
 function sideOf(col: number, sides: CompositionSides, order: number): 'income' | 'expense' {
   const { income, expense } = sides;
