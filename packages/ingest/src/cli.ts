@@ -70,11 +70,12 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
     .description('显示读到的内容：段落、表格（含合并单元格）与警告 / show what was read: blocks, tables with spans, warnings')
     .argument('<file>')
     .option('--json', 'print the blocks as JSON')
-    .action(async (file: string, opts: { json?: boolean }) => {
+    .addOption(new Option('--lang <lang>', 'language of the text view').choices(['zh', 'en']).default('zh'))
+    .action(async (file: string, opts: { json?: boolean; lang: Lang }) => {
       const bytes = await readFile(file);
       const read = await readDocument({ path: file, bytes });
       const dump = DumpSchema.parse({ source: read.source, blocks: read.blocks, warnings: read.warnings, error: read.error });
-      io.out((opts.json ? JSON.stringify(dump, null, 2) : renderDumpText(dump)) + '\n');
+      io.out((opts.json ? JSON.stringify(dump, null, 2) : renderDumpText(dump, { lang: opts.lang })) + '\n');
       io.setExit(read.error ? 2 : 0);
     });
 
