@@ -38,14 +38,21 @@
  * rateClaims — "完成X人，完成率p%" / "Y户…签约X户，签约率p%": a percent whose clause ends in 率 (为/达到),
  *   with `count` = the closest figure before it in the same or previous two clauses, and `base` = a
  *   figure of the same unit in the count's own clause before it (162户 in "162户…签约154户"), else null.
- *   `subject` = the count's label. For narr-ratio-recompute (base present) and narr-ratio-integer-base
- *   (base null).
+ *   `subject` = the count's label. A money count is kept only with its base. For narr-ratio-recompute
+ *   (base present) and narr-ratio-integer-base (base null).
  *
- * malformed — figures whose wording cannot be read as one quantity ("2万元余元"): `raw` as printed,
- *   `assumed`/`assumedEn` what was read instead (the quantity list holds that reading).
+ * malformed — figures whose wording cannot be read as one quantity: two units with a qualifier between
+ *   them ("2万元余元" → read as "2万余元"), or a number glued to the next figure ("742.25 120万元",
+ *   "3.5.2万元" → read as the second number). `raw` as printed, `assumed`/`assumedEn` what was read
+ *   instead (the quantity list holds that reading, with the printed raw).
+ *
+ * Lists: a figure followed by 其中 / 分别为 / 包括 / 由, or by a parenthesis holding figures, opens a list;
+ * parts are the later figures of compatible unit (money with money; 人 with 人次) in the same sentence
+ * (parenthesis depth respected); a list may also open in the next sentence ("…万元。其中：…") or after a
+ * parenthesised remark ("…万元（比上年增加…），其中…"). "A、B分别为X、Y" labels the figures in order.
  */
 import type { Fact, FactKey, Location, MalformedQuantity, NarrativeQuantity, RateClaim } from '@jxaudit/model';
-import { CHANGE_FOLLOW_RE, CHANGE_RE, changeDirection, classifyConcept, cleanLabel, type Family } from './labels.ts';
+import { CHANGE_FOLLOW_RE, CHANGE_RE, changeDirection, classifyConcept, cleanLabel } from './labels.ts';
 import { applyRespectively, mapNormalize, scanQuantities, splitSentences, type ScannedQuantity } from './scan.ts';
 
 export { cleanLabel, classifyConcept } from './labels.ts';
