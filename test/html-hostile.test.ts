@@ -58,8 +58,8 @@ async function exercise(path: string, limit = Infinity) {
     images: document.querySelectorAll('img').length,
     scripts: document.querySelectorAll('script').length,
     styles: document.querySelectorAll('style').length,
-    javascriptLinks: [...document.querySelectorAll('a[href]')].filter((a) => /^\s*javascript:/i.test(a.getAttribute('href')!)).length,
-    handlers: [...document.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => /^on/i.test(a.name))).length,
+    javascriptLinks: Array.from(document.querySelectorAll('a[href]')).filter((a) => /^\s*javascript:/i.test(a.getAttribute('href')!)).length,
+    handlers: Array.from(document.querySelectorAll('*')).filter((el) => Array.from(el.attributes).some((a) => /^on/i.test(a.name))).length,
     text: document.body.innerText,
     bodyVisible: getComputedStyle(document.body).display !== 'none',
   }));

@@ -144,7 +144,7 @@ describe('batch index in Chromium (hand-made reports)', () => {
     const files = () => page.locator('#index-table tbody tr:not([hidden]) td.file').allInnerTexts();
     expect(await files()).toEqual(['a/雁峰.docx', 'b/东风街道.docx', 'c/坏.docx']);
     const counts = await page.locator('#index-table tbody tr').evaluateAll((rows) =>
-      rows.map((r) => [...r.querySelectorAll('td.num:not(.year)')].map((td) => Number(td.textContent))),
+      rows.map((r) => Array.from(r.querySelectorAll('td.num:not(.year)')).map((td) => Number(td.textContent))),
     );
     expect(counts).toEqual([[1, 4, 2], [0, 0, 2], [0, 0, 0]]);
     // Sort by 错误, descending on the second click.
@@ -237,7 +237,7 @@ describe('the index of a batch: the three split files (real pipeline)', () => {
     const rows = await page.locator('#index-table tbody tr').evaluateAll((trs) =>
       trs.map((tr) => ({
         file: tr.querySelector('td.file')!.textContent,
-        counts: [...tr.querySelectorAll('td.num:not(.year)')].map((td) => Number(td.textContent)),
+        counts: Array.from(tr.querySelectorAll('td.num:not(.year)')).map((td) => Number(td.textContent)),
       })),
     );
     expect(rows.map((r) => r.file)).toEqual(names.map((n) => `split/${n}`));

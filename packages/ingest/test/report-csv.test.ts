@@ -7,45 +7,7 @@ import { location, type Report } from '@jxaudit/model';
 import { resolveProfile } from '@jxaudit/score';
 import { CSV_COLUMNS, csvField, renderFindingsCsv } from '../src/report/csv.ts';
 import { writeBatchOutputs } from '../src/report/write.ts';
-import { replaceTexts, sampleReport, unreadableReport } from './report-fixture.ts';
-
-/** A small RFC 4180 reader: quoted fields, doubled quotes, CRLF records, commas and newlines inside quotes. */
-export function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') {
-      if (field !== '') throw new Error(`quote inside an unquoted field at ${i}`);
-      quoted = true;
-    } else if (ch === ',') {
-      record.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      i++;
-    } else if (ch === '\n' || ch === '\r') {
-      throw new Error(`bare line break outside quotes at ${i}`);
-    } else field += ch;
-  }
-  if (quoted) throw new Error('unterminated quoted field');
-  if (field !== '' || record.length) {
-    record.push(field);
-    records.push(record);
-  }
-  return records;
-}
+import { parseCsv, replaceTexts, sampleReport, unreadableReport } from './report-fixture.ts';
 
 function rowsOf(csv: string): Record<string, string>[] {
   expect(csv.charCodeAt(0)).toBe(0xfeff);
