@@ -353,6 +353,18 @@ describe('several forms in one file', () => {
     expect(forms[0].goals).toEqual({ expected: ['目标1：免费开放。'], actual: ['目标1：全年免费开放。'] });
   });
 
+  it('keeps a report going past its own 预算数/决算数 table, and reads the year printed under its title', () => {
+    const { forms, warnings } = recognize([
+      para('某局部门整体支出绩效自评报告', 0),
+      para('（2022年度）', 1),
+      para('一、部门预算执行情况', 2),
+      table(0, [['项目', '预算数', '决算数', '执行率'], ['基本支出', '300', '298', '99.33%']]),
+      para('二、绩效目标完成情况', 4),
+    ]);
+    expect(forms.map((f) => [f.kind, f.year, f.unit])).toEqual([['report', 2022, '某局']]);
+    expect(warnings).toEqual([]);
+  });
+
   it('does not take a form title mentioned in the prose for a form', () => {
     const { forms } = recognize([
       para('2022年度某局绩效自评报告', 0),

@@ -162,6 +162,10 @@ export function recognizeForms(blocks: Block[], file: string): RecognizeResult {
         form.year = yearIn(text);
         continue;
       }
+      if (form?.type === 'report' && form.paragraphs.length === 0 && form.year === null && isYearLine(text)) {
+        form.year = yearIn(text);
+        continue;
+      }
       if (form?.type === 'report' && !isAttachmentLabel(text) && squash(text) !== '') {
         form.paragraphs.push({ text: block.text, at: block.at });
       }
@@ -171,7 +175,7 @@ export function recognizeForms(blocks: Block[], file: string): RecognizeResult {
     const grid = block;
     const open = current as TableForm | ReportForm | null;
     if (open?.type === 'report' || !open) {
-      if (!gridHasFormRows(grid)) {
+      if (!gridHasFormRows(grid, open?.type === 'report')) {
         if (!open) {
           warnings.push({ code: 'table-not-recognised', message: `table ${grid.index}: no form header found; the table was not read` });
         }

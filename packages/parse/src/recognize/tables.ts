@@ -457,11 +457,15 @@ export function firstFilledCell(grid: Grid, row: number): Cell | null {
   return ownCells(grid, row).find((c) => squash(c.text) !== '') ?? null;
 }
 
-/** Whether any row of the grid starts or names a form (title, info, a block header). */
-export function gridHasFormRows(grid: Grid): boolean {
+/**
+ * Whether any row of the grid starts or names a form (title, info, a block header). Inside a
+ * report (`inReport`), a money header alone does not count: reports hold 预算数/决算数 tables of their own.
+ */
+export function gridHasFormRows(grid: Grid, inReport = false): boolean {
   for (let r = 0; r < grid.rows; r++) {
     const k = classifyRow(grid, r, false).kind;
-    if (k === 'title' || k === 'info' || k === 'money-header' || k === 'indicator-header' || k === 'goals-header') return true;
+    if (k === 'title' || k === 'info' || k === 'indicator-header' || k === 'goals-header') return true;
+    if (k === 'money-header' && !inReport) return true;
   }
   return false;
 }
