@@ -22,6 +22,18 @@ describe('exec-over-100', () => {
     expect(d.message.zh).toContain('报告仅笼统说明“一是预算编制与实际支出存在差异，预算编制有待更严格的执行。”');
   });
 
+  it('also reads the narrative’s sentences when the report form carries them', () => {
+    const report = { ...reportForm(), sentences: [{ text: '一是预算编制与实际支出存在差异，预算编制有待更严格的执行。' }] };
+    expect(runRule(rule, [dept(), report])[0].detail.narrativeReasonGeneric).toBe(true);
+  });
+
+  it('a specific reason (追加) is not called generic', () => {
+    const report = reportForm({ sentences: ['预算编制与实际支出存在差异，主要是年中上级追加拆迁补偿资金970.32万元。'] });
+    const [d] = runRule(rule, [dept(), report]);
+    expect(d.detail.narrativeReasonGeneric).toBe(false);
+    expect(d.message.zh).not.toContain('报告仅笼统说明');
+  });
+
   it('names the sub-row that holds all of the excess (the sample project: 其他资金 1538.56 vs 1043.6)', () => {
     const form = projectForm({
       funds: [
