@@ -349,3 +349,28 @@ describe('malformed figures', () => {
     expect(r.malformed).toEqual([]);
   });
 });
+
+describe('lists that go on after ；', () => {
+  it('keeps 支出 parts separated by ；and their shares together', () => {
+    const r = extractNarrative([para('2021年度支出决算1234.56万元，其中：基本支出1000万元，占81%；项目支出234.56万元，占19%。')]);
+    expect(r.facts.map((f) => [f.key, f.value, f.group])).toEqual([
+      ['expense.final.total', 1234.56, null],
+      ['expense.final.basic', 1000, 0],
+      ['expense.final.project', 234.56, 0],
+    ]);
+  });
+
+  it('does not carry an enumeration into the next clause after ；(the sample\'s 返衡 and 疫苗 lists)', () => {
+    const totals = sample.facts.filter((f) => f.key === 'enumeration.total');
+    expect(totals.map((f) => f.group)).toEqual([null, null]);
+  });
+
+  it('drops a continued list when the next figure names something else', () => {
+    const r = extractNarrative([para('收入预算2021.29万元，其中经费拨款742.25万元；基本支出559.69万元。')]);
+    expect(r.facts.map((f) => [f.key, f.label, f.group])).toEqual([
+      ['income.budget.total', '收入预算', null],
+      ['income.budget.part', '经费拨款', 0],
+      ['expense.final.basic', '基本支出', null],
+    ]);
+  });
+});

@@ -72,6 +72,8 @@ export interface NarrativeExtraction {
 }
 
 interface Holder {
+  /** Opened in the previous ；-separated sentence: later parts must name the same kind of thing. */
+  inherited?: boolean;
   /** Index of the fact broken down; null until the first part arrives (enumerations). */
   factIndex: number | null;
   partKey: FactKey;
@@ -171,6 +173,15 @@ function partKeyFor(partKey: FactKey, label: string): FactKey {
   return partKey;
 }
 
+/** Whether a part's label names the kind of thing its list is about (lists continued after ；). */
+function labelFits(partKey: FactKey, label: string): boolean {
+  if (partKey.startsWith('income.')) return /收入|拨款|资金|结转|结余|上级/.test(label);
+  if (partKey.startsWith('expense.')) return /支出|费|补助|补贴|经费|工资|福利|商品|服务|资本/.test(label);
+  if (partKey.startsWith('sanggong.')) return /出国|出境|接待|用车|车辆|购置/.test(label);
+  if (partKey === 'staff.part') return /人员|人数|编制|职工|干部|工人|退休|在职|聘/.test(label);
+  return false;
+}
+
 /** The printed number as a fact value: amounts in 万元, percents as printed (7.39), counts as printed. */
 function factValue(q: ScannedQuantity): number {
   if (q.value.kind === 'percent') return Number(q.numText);
@@ -225,12 +236,14 @@ export function extractNarrative(paragraphs: NarrativeParagraph[]): NarrativeExt
     let lastFinalFamily: FinalFamily | null = null;
     /** The last figure of the previous sentence, when nothing but the terminator followed it. */
     let carry: Carry | null = null as Carry | null;
+    let pendingStack: Holder[] = [];
     for (const sentence of splitSentences(para.text)) {
       const at: Location = { ...para.at, text: sentence };
       const t = mapNormalize(sentence);
       const qs = scanQuantities(t);
       applyRespectively(t, qs);
-      const stack: Holder[] = [];
+      const stack: Holder[] = pendingStack;
+      pendingStack = [];
       let prevChange: { family: FinalFamily; group: number | null } | null = null;
       let last: Carry | null = null as Carry | null;
       /** Figures followed by a parenthesis, by depth: they own a list opened after it closes. */
@@ -302,6 +315,9 @@ export function extractNarrative(paragraphs: NarrativeParagraph[]): NarrativeExt
 
         // A part of the innermost open list?
         while (stack.length && !compatible(stack[stack.length - 1]!.q, q)) stack.pop();
+        if (stack.length && stack[stack.length - 1]!.inherited && !labelFits(stack[stack.length - 1]!.partKey, cleanLabel(q.ctx))) {
+          stack.length = 0;
+        }
         const top = stack[stack.length - 1];
         if (top) {
           if (top.factIndex === null) {
@@ -337,6 +353,12 @@ export function extractNarrative(paragraphs: NarrativeParagraph[]): NarrativeExt
       }
       const tail = qs.length ? qs[qs.length - 1]! : null;
       if (last && tail && last.q === tail && /^[。；;!！]?$/.test(tail.after)) carry = last;
+      // "基本支出1000万元，占81%；项目支出234.56万元": a fixed-concept list goes on after ；.
+      if (/[；;]$/.test(t.s)) {
+        pendingStack = stack
+          .filter((h) => h.factIndex !== null && h.partKey !== 'enumeration.part' && h.openDepth === 0)
+          .map((h) => ({ ...h, inherited: true }));
+      }
 
       // Rate claims: "…X人，…完成率p%", "Y户…签约X户，签约率p%".
       for (let i = 0; i < qs.length; i++) {
