@@ -154,6 +154,23 @@ describe('a form spread over several tables', () => {
     expect(forms[0].indicators.map((x) => x.reason)).toEqual(['', '两处返工', '', '']);
   });
 
+  it('passes over 小计 lines and rows without a name, and says so for the latter', () => {
+    const { forms, warnings } = recognize([
+      table(0, [
+        ['项目名称', { t: '城区道路维修', c: 6 }],
+        header,
+        [{ t: '产出指标(50分)', r: 4 }, '数量指标', '维修路面面积', '5000平方米', '5200平方米', '30', '30', ''],
+        ['质量指标', '', '100%', '98%', '20', '18', ''],
+        ['', '小计', '', '', '50', '48', ''],
+        ['时效指标', '完工及时率', '100%', '100%', '0', '0', ''],
+        [{ t: '总分', c: 5 }, '90', '78', ''],
+      ]),
+    ]);
+    expect(forms[0].indicators.map((x) => x.name)).toEqual(['维修路面面积', '完工及时率']);
+    expect(forms[0].totals?.score).toBe(78);
+    expect(warnings.map((w) => w.code)).toEqual(['indicator-without-name']);
+  });
+
   it('repeating the header row on the next page continues the same form', () => {
     const repeated: Block[] = [
       blocks[0],

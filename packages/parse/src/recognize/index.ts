@@ -321,8 +321,8 @@ export function recognizeForms(blocks: Block[], file: string): RecognizeResult {
       }
       case 'indicators': {
         const ind = readIndicatorRow(s.reader, grid, row, s.carry, warnings);
-        if (ind) form.indicators.push(ind);
-        return ind !== null || firstFilledCell(grid, row) === null;
+        if (ind && ind !== 'skip') form.indicators.push(ind);
+        return ind !== null;
       }
     }
   }

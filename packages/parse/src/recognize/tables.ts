@@ -359,14 +359,17 @@ export interface Carry {
   level2: { label: string; cell: Cell; grid: Grid } | null;
 }
 
-/** One indicator row, or null when the row holds none. */
+/**
+ * One indicator row; 'skip' for a row of the block that holds no indicator (a 小计 line, a row
+ * without a name, an empty row); null when the row is not part of the block.
+ */
 export function readIndicatorRow(
   reader: BlockReader,
   grid: Grid,
   row: number,
   carry: Carry,
   warnings: ParseWarning[],
-): Indicator | null {
+): Indicator | 'skip' | null {
   const c = (k: Concept) => reader.cell(grid, row, k);
   const l1 = c('level1');
   const l2 = c('level2');
@@ -402,9 +405,11 @@ export function readIndicatorRow(
         code: 'indicator-without-name',
         message: `table ${grid.index} row ${row}: an indicator row without a 三级指标 name was skipped`,
       });
+      return 'skip';
     }
-    return null;
+    return firstFilledCell(grid, row) === null ? 'skip' : null;
   }
+  if (/^(小计|合计|小计得分)$/.test(labelKey(name))) return 'skip';
   const loc = (cell: Cell | null, g: Grid = grid) => (cell ? cellLocation(reader.file, g, cell) : null);
   return {
     level1: carry.level1?.label ?? '',
