@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { location, parseValue, type Fact, type FactKey, type Form, type Location } from '@jxaudit/model';
 import { narrQizhongSum } from '../../src/rules/narr-qizhong-sum.ts';
-import type { FindingDraft, RuleContext } from '../../src/types.ts';
+import { FILE, reportForm, runRule } from '../helpers/forms.ts';
 
-const FILE = 'yanfeng-2021.txt';
 const sentence = (line: number, text: string): Location => location({ file: FILE, line, paragraph: line - 515, text });
 
 /** A narrative fact as the extractor gives it: money in 万元, percentages and counts as printed, printed decimals kept. */
@@ -20,26 +19,12 @@ function fact(key: FactKey, label: string, raw: string, at: Location, extra: Par
   };
 }
 
+/** A report form holding only `facts` filled in. */
 function report(facts: Fact[]): Form {
-  return {
-    kind: 'report', family: 'report', title: '2021年度雁峰街道绩效评价报告', year: 2021, unit: '雁峰街道', implementer: null,
-    projectName: null, tables: [], funds: [], composition: null, goals: { expected: [], actual: [] }, indicators: [],
-    totals: null, facts, quantities: [], rateClaims: [], malformed: [], at: sentence(515, '2021年度雁峰街道绩效评价报告'),
-  };
+  return { ...reportForm(), facts };
 }
 
-function run(forms: Form[]): FindingDraft[] {
-  const drafts: FindingDraft[] = [];
-  const ctx = {
-    docs: [{ file: FILE, forms }],
-    profile: {} as RuleContext['profile'],
-    targets: null,
-    forms: () => forms.map((form, i) => ({ ref: { doc: 0, form: i }, form, file: FILE })),
-    report: (d: FindingDraft) => drafts.push(d),
-  } satisfies RuleContext;
-  narrQizhongSum.check(ctx);
-  return drafts;
-}
+const run = (forms: Form[]) => runRule(narrQizhongSum, forms);
 
 const EXPENSE = sentence(538, '2021年街道总支出决算数3582.30万元，其中工资福利支出569.97万元，商品服务支出2190.56万元，对个人和家庭的补助170.86万元。');
 const INCOME_BUDGET = sentence(534, '我街道2021年度收入预算2021.29万元，其中：经费拨款742.25万元，上级专项拨款120万元，其他收入1159.04万元。');

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { location, parseValue, type Form, type Location, type RateClaim } from '@jxaudit/model';
 import { narrRatioIntegerBase } from '../../src/rules/narr-ratio-integer-base.ts';
-import type { FindingDraft, RuleContext } from '../../src/types.ts';
+import { FILE, reportForm, runRule } from '../helpers/forms.ts';
 
-const FILE = 'yanfeng-2021.txt';
 const sentence = (line: number, text: string): Location => location({ file: FILE, line, paragraph: line - 515, text });
 
 /** A rate claim as the extractor gives it: count X, base Y when printed, rate p. */
@@ -11,26 +10,12 @@ function claim(subject: string, count: string, base: string | null, rate: string
   return { subject, count: parseValue(count), base: base === null ? null : parseValue(base), rate: parseValue(rate), at };
 }
 
+/** A report form holding only `rateClaims` filled in. */
 function report(rateClaims: RateClaim[]): Form {
-  return {
-    kind: 'report', family: 'report', title: '2021年度雁峰街道绩效评价报告', year: 2021, unit: '雁峰街道', implementer: null,
-    projectName: null, tables: [], funds: [], composition: null, goals: { expected: [], actual: [] }, indicators: [],
-    totals: null, facts: [], quantities: [], rateClaims, malformed: [], at: sentence(515, '2021年度雁峰街道绩效评价报告'),
-  };
+  return { ...reportForm(), rateClaims };
 }
 
-function run(forms: Form[]): FindingDraft[] {
-  const drafts: FindingDraft[] = [];
-  const ctx = {
-    docs: [{ file: FILE, forms }],
-    profile: {} as RuleContext['profile'],
-    targets: null,
-    forms: () => forms.map((form, i) => ({ ref: { doc: 0, form: i }, form, file: FILE })),
-    report: (d: FindingDraft) => drafts.push(d),
-  } satisfies RuleContext;
-  narrRatioIntegerBase.check(ctx);
-  return drafts;
-}
+const run = (forms: Form[]) => runRule(narrRatioIntegerBase, forms);
 
 const WELFARE = sentence(550, '全年完成居民养老保险征缴206人，区任务完成率117.5%，完成居民基本医疗保险征缴7068人，任务完成率77.12%。');
 const pension = (count: string, rate: string) => claim('居民养老保险征缴', count, null, rate, WELFARE);

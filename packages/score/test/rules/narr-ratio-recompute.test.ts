@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { location, parseValue, type Form, type Location, type RateClaim } from '@jxaudit/model';
 import { narrRatioRecompute } from '../../src/rules/narr-ratio-recompute.ts';
-import type { FindingDraft, RuleContext } from '../../src/types.ts';
+import { FILE, reportForm, runRule } from '../helpers/forms.ts';
 
-const FILE = 'yanfeng-2021.txt';
 const sentence = (line: number, text: string): Location => location({ file: FILE, line, paragraph: line - 515, text });
 
 /** A rate claim as the extractor gives it: count X, base Y when printed, rate p. */
@@ -11,26 +10,12 @@ function claim(subject: string, count: string, base: string | null, rate: string
   return { subject, count: parseValue(count), base: base === null ? null : parseValue(base), rate: parseValue(rate), at };
 }
 
+/** A report form holding only `rateClaims` filled in. */
 function report(rateClaims: RateClaim[]): Form {
-  return {
-    kind: 'report', family: 'report', title: '2021年度雁峰街道绩效评价报告', year: 2021, unit: '雁峰街道', implementer: null,
-    projectName: null, tables: [], funds: [], composition: null, goals: { expected: [], actual: [] }, indicators: [],
-    totals: null, facts: [], quantities: [], rateClaims, malformed: [], at: sentence(515, '2021年度雁峰街道绩效评价报告'),
-  };
+  return { ...reportForm(), rateClaims };
 }
 
-function run(forms: Form[]): FindingDraft[] {
-  const drafts: FindingDraft[] = [];
-  const ctx = {
-    docs: [{ file: FILE, forms }],
-    profile: {} as RuleContext['profile'],
-    targets: null,
-    forms: () => forms.map((form, i) => ({ ref: { doc: 0, form: i }, form, file: FILE })),
-    report: (d: FindingDraft) => drafts.push(d),
-  } satisfies RuleContext;
-  narrRatioRecompute.check(ctx);
-  return drafts;
-}
+const run = (forms: Form[]) => runRule(narrRatioRecompute, forms);
 
 const SIGNING = sentence(548, '重点项目方面，雷公塘棚户区改造项目已实现35.04亩集体土地全部预征收，162户国有土地上房屋预征收签约154户，签约率95%');
 const signing = (rate: string, count = '154户', base = '162户') => claim('国有土地上房屋预征收签约', count, base, rate, SIGNING);

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { location, parseValue, type Fact, type FactKey, type Form, type Location } from '@jxaudit/model';
 import { narrYoyRecompute } from '../../src/rules/narr-yoy-recompute.ts';
-import type { FindingDraft, RuleContext } from '../../src/types.ts';
+import { FILE, reportForm, runRule } from '../helpers/forms.ts';
 
-const FILE = 'yanfeng-2021.txt';
 const sentence = (line: number, text: string): Location => location({ file: FILE, line, paragraph: line - 515, text });
 
 /** A narrative fact as the extractor gives it: money in 万元, percentages and counts as printed, printed decimals kept. */
@@ -20,26 +19,12 @@ function fact(key: FactKey, label: string, raw: string, at: Location, extra: Par
   };
 }
 
+/** A report form holding only `facts` filled in. */
 function report(facts: Fact[]): Form {
-  return {
-    kind: 'report', family: 'report', title: '2021年度雁峰街道绩效评价报告', year: 2021, unit: '雁峰街道', implementer: null,
-    projectName: null, tables: [], funds: [], composition: null, goals: { expected: [], actual: [] }, indicators: [],
-    totals: null, facts, quantities: [], rateClaims: [], malformed: [], at: sentence(515, '2021年度雁峰街道绩效评价报告'),
-  };
+  return { ...reportForm(), facts };
 }
 
-function run(forms: Form[]): FindingDraft[] {
-  const drafts: FindingDraft[] = [];
-  const ctx = {
-    docs: [{ file: FILE, forms }],
-    profile: {} as RuleContext['profile'],
-    targets: null,
-    forms: () => forms.map((form, i) => ({ ref: { doc: 0, form: i }, form, file: FILE })),
-    report: (d: FindingDraft) => drafts.push(d),
-  } satisfies RuleContext;
-  narrYoyRecompute.check(ctx);
-  return drafts;
-}
+const run = (forms: Form[]) => runRule(narrYoyRecompute, forms);
 
 const INCOME = sentence(536, '2021年街道总收入决算数2991.61万元，其中财政拨款收入2080.19万元，其他收入911.42万元。本年度收入决算数与上年相比增加205.8万元,增长7.39%，主要是因为增加了辖区老旧小区改造的资金安排。');
 const EXPENSE = sentence(538, '2021年街道总支出决算数3582.30万元，其中工资福利支出569.97万元，商品服务支出2190.56万元，对个人和家庭的补助170.86万元。本年度支出决算数与上年相比增加849.64万元,增长31.09%，主要是因为增加了辖区老旧小区改造的资金安排。');

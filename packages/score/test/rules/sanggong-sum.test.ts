@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { location, parseValue, type Fact, type FactKey, type Form, type Location } from '@jxaudit/model';
 import { sanggongSum } from '../../src/rules/sanggong-sum.ts';
-import type { FindingDraft, RuleContext } from '../../src/types.ts';
+import { FILE, reportForm, runRule } from '../helpers/forms.ts';
 
-const FILE = 'yanfeng-2021.txt';
 const sentence = (line: number, text: string): Location => location({ file: FILE, line, paragraph: line - 515, text });
 
 /** A narrative fact as the extractor gives it: money in 万元, percentages and counts as printed, printed decimals kept. */
@@ -20,26 +19,12 @@ function fact(key: FactKey, label: string, raw: string, at: Location, extra: Par
   };
 }
 
+/** A report form holding only `facts` filled in. */
 function report(facts: Fact[]): Form {
-  return {
-    kind: 'report', family: 'report', title: '2021年度雁峰街道绩效评价报告', year: 2021, unit: '雁峰街道', implementer: null,
-    projectName: null, tables: [], funds: [], composition: null, goals: { expected: [], actual: [] }, indicators: [],
-    totals: null, facts, quantities: [], rateClaims: [], malformed: [], at: sentence(515, '2021年度雁峰街道绩效评价报告'),
-  };
+  return { ...reportForm(), facts };
 }
 
-function run(forms: Form[]): FindingDraft[] {
-  const drafts: FindingDraft[] = [];
-  const ctx = {
-    docs: [{ file: FILE, forms }],
-    profile: {} as RuleContext['profile'],
-    targets: null,
-    forms: () => forms.map((form, i) => ({ ref: { doc: 0, form: i }, form, file: FILE })),
-    report: (d: FindingDraft) => drafts.push(d),
-  } satisfies RuleContext;
-  sanggongSum.check(ctx);
-  return drafts;
-}
+const run = (forms: Form[]) => runRule(sanggongSum, forms);
 
 const SANGGONG = sentence(547, '2021年“三公”经费预算0.8万元（其中：因公出国费用0万元，公务接待费0.8万元，公务用车0元），实际未使用。');
 
