@@ -144,3 +144,20 @@ describe('golden sample: the 47 findings of RULES.md §5 under hunan-2021', () =
     expect(over[1]).toContain('其他资金（1538.56对1043.6，147.43%）');
   });
 });
+
+describe('the other template families raise only what their invented figures warrant', () => {
+  const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+  const run = (file: string) => checkFiles([join(FIXTURES, file)], { lang: 'zh', resolveProfile: (name) => resolveProfile(name) });
+
+  it('Sichuan 2023 (sichuan-2023 proposed): every sum, rate, score and explained adjustment passes', async () => {
+    const [report] = await run('family3/sichuan-2023.docx');
+    expect(report.profile).toBe('sichuan-2023');
+    expect(report.findings.map((f) => f.rule)).toEqual([]);
+  });
+
+  it('the lettered national form (central-2020): only 工程完工及时率 90% of ≥100% scored 3/5 (e = 4.5) is understated', async () => {
+    const [report] = await run('family2b/lettered-2022.docx');
+    expect(report.profile).toBe('central-2020');
+    expect(report.findings.map((f) => [f.rule, f.severity, f.declared, f.computed])).toEqual([['quant-score-recompute', 'info', 3, 4.5]]);
+  });
+});
