@@ -113,6 +113,25 @@ describe('report page in Chromium (hand-made report)', () => {
     await page.context().close();
   });
 
+  it('prints: no panel or controls, marked cells keep their outline, a PDF comes out', async () => {
+    const { page } = await open(htmlPath);
+    await page.locator('td.marked[data-key="t0r6c0"]').click();
+    await page.emulateMedia({ media: 'print' });
+    const styles = await page.evaluate(() => {
+      const cell = document.querySelector('td.marked.sev-error')!;
+      return {
+        panel: getComputedStyle(document.getElementById('cell-panel')!).display,
+        legend: getComputedStyle(document.querySelector('.legend')!).display,
+        outline: getComputedStyle(cell).outlineStyle,
+        colorAdjust: getComputedStyle(cell).getPropertyValue('print-color-adjust'),
+      };
+    });
+    expect(styles).toEqual({ panel: 'none', legend: 'none', outline: 'solid', colorAdjust: 'exact' });
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await page.context().close();
+  });
+
   it('quotes the narrative sentence with the declared figure highlighted', async () => {
     const { page } = await open(htmlPath);
     const quote = page.locator('li.finding[data-rule="narr-qizhong-sum"] blockquote.sentence');

@@ -6,7 +6,7 @@ import {
   DETAIL_LABELS,
   SEVERITIES,
   baseName,
-  detailValueText,
+  detailEntryText,
   formKindLabel,
   formatFigure,
   formatNumber,
@@ -304,7 +304,7 @@ function renderFinding(
   ];
   const detail = detailKeys.length
     ? html`<dl class="detail">${detailKeys.map(
-        (k) => html`<dt>${DETAIL_LABELS[k]?.[lang] ?? k}</dt><dd class="doc-text">${detailValueText(finding.detail[k])}</dd>`,
+        (k) => html`<dt>${DETAIL_LABELS[k]?.[lang] ?? k}</dt><dd class="doc-text">${detailEntryText(k, finding.detail[k])}</dd>`,
       )}</dl>`
     : '';
   const hints = figureHints(finding);
