@@ -408,6 +408,20 @@ describe('titles', () => {
     expect(forms[0].at).toMatchObject({ table: 0, row: 0, col: 0 });
   });
 
+  it('a title row repeating the title paragraph belongs to the same form', () => {
+    const { forms, warnings } = recognize([
+      para('项目支出绩效自评表', 0),
+      table(0, [
+        [{ t: '项目支出绩效自评表（2022年度）', c: 4 }],
+        ['项目名称', { t: '老年助餐', c: 3 }],
+        ['一级指标', '二级指标', '三级指标', '指标值'],
+        ['产出指标', '数量指标', '助餐人次', '≥5000人次'],
+      ]),
+    ]);
+    expect(forms.map((f) => [f.title, f.year, f.projectName, f.at.paragraph])).toEqual([['项目支出绩效自评表', 2022, '老年助餐', 0]]);
+    expect(warnings).toEqual([]);
+  });
+
   it.each([
     ['2021年度雁峰街道绩效评价报告', 2021, '雁峰街道'],
     ['雁峰街道2021年度部门整体支出绩效自评报告', 2021, '雁峰街道'],

@@ -194,10 +194,13 @@ export function recognizeForms(blocks: Block[], file: string): RecognizeResult {
 
       switch (kind.kind) {
         case 'title': {
-          const f = form?.type === 'table' && form.tables.length === 0 && !form.title ? form : restart(null);
-          f.title = kind.text;
-          f.titleKind = kind.title;
-          f.at = cellLocation(file, grid, kind.cell);
+          // a title row right under a title paragraph repeats it; otherwise it starts a form
+          const f = form?.type === 'table' && form.tables.length === 0 ? form : restart(null);
+          if (!f.title) {
+            f.title = kind.text;
+            f.at = cellLocation(file, grid, kind.cell);
+          }
+          f.titleKind ??= kind.title;
           f.year = f.year ?? yearIn(kind.text);
           if (kind.title === 'sichuan') f.sichuanMarks += 2;
           section = null;
