@@ -374,3 +374,19 @@ describe('lists that go on after ；', () => {
     ]);
   });
 });
+
+describe('budget or final, and changes without a final total', () => {
+  it('reads 预算总收入 as the budget, and gives its change no final key', () => {
+    const r = extractNarrative([para('2021年部门预算总收入1000.5万元，较上年增加50万元。')]);
+    expect(r.facts.map((f) => [f.key, f.label])).toEqual([['income.budget.total', '部门预算总收入']]);
+  });
+
+  it('gives a 其中 list after a 三公 change to the 三公 total', () => {
+    const r = extractNarrative([para('三公经费支出2.3万元，较上年下降15%，其中公务接待费1.3万元，公务用车运行维护费1万元。')]);
+    expect(r.facts.map((f) => [f.key, f.label, f.value, f.group])).toEqual([
+      ['sanggong.final.total', '三公经费支出', 2.3, null],
+      ['sanggong.final.part', '公务接待费', 1.3, 0],
+      ['sanggong.final.part', '公务用车运行维护费', 1, 0],
+    ]);
+  });
+});

@@ -116,7 +116,7 @@ function lastMatch(re: RegExp, s: string): number {
  * family when the sentence names neither. Budget changes (预算 without 决算) have no key: null.
  */
 function changeFamily(before: string, ctx: string, lastFinal: FinalFamily | null): FinalFamily | null {
-  if (/预算/.test(ctx) && !/决算/.test(ctx)) return null;
+  if (/预算/.test(ctx + before) && !/决算/.test(ctx + before)) return null;
   const si = lastMatch(STRONG_INCOME, before);
   const se = lastMatch(STRONG_EXPENSE, before);
   if (si >= 0 || se >= 0) return si > se ? 'income.final' : 'expense.final';
@@ -248,6 +248,8 @@ export function extractNarrative(paragraphs: NarrativeParagraph[]): NarrativeExt
       let last: Carry | null = null as Carry | null;
       /** Figures followed by a parenthesis, by depth: they own a list opened after it closes. */
       const owners = new Map<number, Carry>();
+      /** The last figure of the sentence that is not a part (a total or an enumeration head). */
+      let head: Carry | null = null as Carry | null;
 
       // "…收入预算2021.29万元。其中：经费拨款…" — a list opened in the next sentence.
       const opener = /^(其中|分别为|分别是|包括|包含)[:：,，]?/.exec(t.s);
@@ -307,6 +309,11 @@ export function extractNarrative(paragraphs: NarrativeParagraph[]): NarrativeExt
             stack.length = 0;
             facts[group]!.completeList = bd.complete;
             stack.push(holderFor(group, `${family}.part` as FactKey, figureOf.get(group) ?? q, bd, at, q.depth));
+          } else if (bd && head) {
+            // "三公经费支出2.3万元，较上年下降15%，其中…": the list breaks down the sentence's figure.
+            stack.length = 0;
+            if (head.factIndex !== null) facts[head.factIndex]!.completeList = bd.complete;
+            stack.push(holderFor(head.factIndex, head.partKey, head.q, bd, head.at, q.depth));
           }
           continue;
         }
@@ -346,10 +353,12 @@ export function extractNarrative(paragraphs: NarrativeParagraph[]): NarrativeExt
             stack.push(holderFor(idx, partKey, q, bd, at));
           }
           last = { q, factIndex: idx, partKey, at };
+          head = last;
           continue;
         }
         if (bd) stack.push(holderFor(null, 'enumeration.part', q, bd, at));
         last = { q, factIndex: null, partKey: 'enumeration.part' as FactKey, at };
+        head = last;
       }
       const tail = qs.length ? qs[qs.length - 1]! : null;
       if (last && tail && last.q === tail && /^[。；;!！]?$/.test(tail.after)) carry = last;

@@ -99,10 +99,13 @@ export function classifyConcept(ctx: string, kind: 'amount' | 'count'): Concept 
   if (/项目支出/.test(ctx)) {
     return /预算/.test(ctx) ? { key: 'expense.budget.part', family: 'expense.budget', label } : { key: 'expense.final.project', family: 'expense.final', label };
   }
-  if (/收入预算|预算收入/.test(ctx)) return { key: 'income.budget.total', family: 'income.budget', label };
-  if (/支出预算|预算支出/.test(ctx)) return { key: 'expense.budget.total', family: 'expense.budget', label };
-  if (/收入决算|决算收入|总收入|收入总(额|计)|本年收入/.test(ctx)) return { key: 'income.final.total', family: 'income.final', label };
-  if (/支出决算|决算支出|总支出|支出总(额|计)|本年支出/.test(ctx)) return { key: 'expense.final.total', family: 'expense.final', label };
+  const budget = /预算/.test(ctx) && !/决算/.test(ctx);
+  if (/收入预算|预算收入|预算总收入|总收入|收入决算|决算收入|收入总(额|计)|收入合计|本年收入/.test(ctx)) {
+    return budget ? { key: 'income.budget.total', family: 'income.budget', label } : { key: 'income.final.total', family: 'income.final', label };
+  }
+  if (/支出预算|预算支出|预算总支出|总支出|支出决算|决算支出|支出总(额|计)|支出合计|本年支出/.test(ctx)) {
+    return budget ? { key: 'expense.budget.total', family: 'expense.budget', label } : { key: 'expense.final.total', family: 'expense.final', label };
+  }
   return null;
 }
 
