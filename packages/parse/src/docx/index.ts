@@ -17,9 +17,14 @@ import { MAX_POSITIONS, mammothOwners, placeTable } from './grid.ts';
 export interface DocxLimits {
   /** Bound on the sum of inflated sizes of the zip entries mammoth will read. */
   maxInflatedBytes: number;
+  /** Above this many characters of document.xml, mammoth is skipped and the XML reader alone is used. */
+  mammothMaxXmlChars: number;
 }
 
-export const DEFAULT_MAX_INFLATED_BYTES = 64 * 1024 * 1024;
+/** Default bound on the inflated XML parts (pictures are never inflated); real self-evaluations hold well under 1 MiB. */
+export const DEFAULT_MAX_INFLATED_BYTES = 32 * 1024 * 1024;
+/** Above this size of document.xml (characters), mammoth is skipped and the XML reader alone is used. */
+export const MAMMOTH_MAX_XML_CHARS = 8 * 1024 * 1024;
 
 export type DocxParseResult = { ok: true; blocks: Block[]; warnings: ParseWarning[] } | { ok: false; error: ReadError };
 
@@ -101,7 +106,7 @@ export async function parseDocx(bytes: Uint8Array, file: string, limits?: Partia
       parts.set(e.name, data);
     }
     const docXml = decodeXml(parts.get(mainName)!);
-    return await convert(parts, docXml, file);
+    return await convert(parts, docXml, file, limits?.mammothMaxXmlChars ?? MAMMOTH_MAX_XML_CHARS);
   } catch (e) {
     if (e instanceof ZipError) return fail(zipFailure(e));
     const msg = e instanceof Error ? e.message : String(e);
@@ -201,7 +206,7 @@ function collectTables(n: HNode, out: HNode[]): void {
   }
 }
 
-async function convert(parts: Map<string, Uint8Array>, docXml: string, file: string): Promise<DocxParseResult> {
+async function convert(parts: Map<string, Uint8Array>, docXml: string, file: string, mammothMaxXmlChars: number): Promise<DocxParseResult> {
   const warnings: ParseWarning[] = [];
   const root = parseXml(docXml);
   const body = findBody(root);
@@ -210,26 +215,32 @@ async function convert(parts: Map<string, Uint8Array>, docXml: string, file: str
   }
   const xTables = readTables(body);
 
-  // mammoth on a clean copy holding only the bounded, checked parts
-  const zippable: Record<string, Uint8Array> = {};
-  for (const [name, data] of parts) zippable[name] = data;
-  const clean = zipSync(zippable, { level: 0 });
-  const result = await mammoth.convertToHtml(
-    { buffer: Buffer.from(clean.buffer, clean.byteOffset, clean.byteLength) },
-    { convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })) },
-  );
-  const seen = new Set<string>();
-  for (const m of result.messages) {
-    if (/^Unrecognised (paragraph|run) style/.test(m.message)) continue;
-    if (seen.has(m.message)) continue;
-    seen.add(m.message);
-    warnings.push({ code: 'mammoth', message: m.message });
-  }
-
-  const $ = cheerio.load(result.value);
-  const htmlBody = $('body')[0] as unknown as HNode;
+  // mammoth on a clean copy holding only the bounded, checked parts; a very large document is
+  // read from its XML alone (mammoth needs ~70 bytes of memory per byte of XML)
+  let htmlBody: HNode = { type: 'tag', children: [] };
   const hTables: HNode[] = [];
-  collectTables(htmlBody, hTables);
+  const useMammoth = docXml.length <= mammothMaxXmlChars;
+  if (useMammoth) {
+    const zippable: Record<string, Uint8Array> = {};
+    for (const [name, data] of parts) zippable[name] = data;
+    const clean = zipSync(zippable, { level: 0 });
+    const result = await mammoth.convertToHtml(
+      { buffer: Buffer.from(clean.buffer, clean.byteOffset, clean.byteLength) },
+      { convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })) },
+    );
+    const seen = new Set<string>();
+    for (const m of result.messages) {
+      if (/^Unrecognised (paragraph|run) style/.test(m.message)) continue;
+      if (seen.has(m.message)) continue;
+      seen.add(m.message);
+      warnings.push({ code: 'mammoth', message: m.message });
+    }
+    const $ = cheerio.load(result.value);
+    htmlBody = $('body')[0] as unknown as HNode;
+    collectTables(htmlBody, hTables);
+  } else {
+    warnings.push({ code: 'docx-xml-only', message: `word/document.xml holds ${docXml.length} characters; read from its XML alone, without mammoth (文档正文很大，已直接读取 document.xml)` });
+  }
 
   const xmlText = new Map<XCell, string[]>();
   const cellXmlParagraphs = (c: XCell): string[] => {
@@ -241,8 +252,8 @@ async function convert(parts: Map<string, Uint8Array>, docXml: string, file: str
     return v;
   };
 
-  const aligned = hTables.length === xTables.length;
-  if (!aligned) {
+  const aligned = useMammoth && hTables.length === xTables.length;
+  if (useMammoth && !aligned) {
     warnings.push({ code: 'docx-xml-fallback', message: `mammoth produced ${hTables.length} tables where document.xml holds ${xTables.length}; the document was read from its XML alone (表格数量不一致，已直接读取 document.xml)` });
   }
   const budget = { positions: MAX_POSITIONS };
