@@ -12,7 +12,6 @@ import {
   intervalsMeet,
   rational,
   roundHalfUpTo,
-  truncTo,
   type Interval,
   type Rational,
 } from './tolerance.ts';
@@ -95,10 +94,6 @@ export function tableAmountInterval(value: number, decimals: number): Interval {
   return figureInterval(value, decimals, '', false, 1);
 }
 
-export function isBounded(i: Interval): boolean {
-  return rational.cmp(i.hi, UNBOUNDED) < 0;
-}
-
 export { intervalsMeet };
 
 /** a lies entirely above b. */
@@ -142,8 +137,6 @@ export function fixed(x: number | Rational, decimals: number): string {
   return roundedNumber(x, decimals).toFixed(decimals);
 }
 
-export { exact, truncTo };
-
 /** Locations without repeats (several facts of one sentence share its location). */
 export function distinctLocations(locations: Location[]): Location[] {
   const seen = new Set<string>();
@@ -155,11 +148,6 @@ export function distinctLocations(locations: Location[]): Location[] {
     out.push(l);
   }
   return out;
-}
-
-/** Facts of `key` that belong to the total at index `total` (by `group`). */
-export function partsOf(facts: Fact[], total: number, key: Fact['key']): Fact[] {
-  return facts.filter((f) => f.key === key && f.group === total);
 }
 
 /**
@@ -184,7 +172,7 @@ export function normalizeName(s: string): string {
   return normalizeText(s).replace(/[。.，,；;：:！!？?、\s]+$/u, '').replace(/\s+/g, '');
 }
 
-/** Length of the longest common substring of two names. */
+/** The longest stretch of characters two names share. */
 export function longestSharedSubstring(a: string, b: string): string {
   let best = '';
   for (let i = 0; i < a.length; i++) {
