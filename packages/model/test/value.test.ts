@@ -72,6 +72,8 @@ const rulesCells: Array<[string, Expect]> = [
   ['200余块', { kind: 'number', value: 200, unit: '块', approx: true, comparator: null }],
   ['1800多平方米', { kind: 'number', value: 1800, unit: '平方米', approx: true }],
   ['982余人次', { kind: 'number', value: 982, unit: '人次', approx: true }],
+  ['2万余元', { kind: 'amount', value: 2, unit: '万元', approx: true, decimals: 0 }],
+  ['2万元余元', { kind: 'text', value: null }],
   ['约3万元', { kind: 'amount', value: 3, unit: '万元', approx: true, comparator: null }],
   ['90%以上', { kind: 'percent', value: 0.9, comparator: '≥', approx: true }],
   ['100人左右', { kind: 'number', value: 100, unit: '人', approx: true }],
