@@ -127,6 +127,8 @@ function unitOf(mult: string, unitText: string): { kind: Parsed['kind']; unit: s
   // Anything else is a count or measure, kept as printed (never years, months, days, document numbers).
   if (/^[年月日号时]|^(周岁|岁)$/.test(unitText) && mult === '') return null;
   if (!/^[\u4e00-\u9fffA-Za-z/·²³%]{0,6}$/.test(u)) return null;
+  // "万元余元" (garbled) or "元多": not one unit.
+  if (/[余多]/.test(u) || (/元/.test(u) && !/\//.test(u))) return null;
   return { kind: 'number', unit: u, factor: 1 };
 }
 
