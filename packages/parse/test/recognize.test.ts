@@ -48,9 +48,10 @@ describe('a national project form (family 2) whose columns are renamed and reord
     table(0, [
       [{ t: '项目名称', c: 2 }, { t: '农村饮水安全巩固提升', c: 6 }],
       [{ t: '主管部门', c: 2 }, { t: '某县水利局', c: 2 }, '实施单位', { t: '某县供水站', c: 3 }],
-      [{ t: '项目资金\n（万元）', r: 3 }, '', '执行数', '预算数', '年初\n预算', '执行率', '自评得分', '权重'],
+      [{ t: '项目资金\n（万元）', r: 4 }, '', '执行数', '预算数', '年初\n预算', '执行率', '自评得分', '权重'],
       ['年度资金总额', '95', '100', '80', '95%', '9.5', '10'],
       ['其中：当年财政拨款', '95', '100', '80', '95%', '/', '/'],
+      ['上年结转（结余）资金：', '', '', '', '', '', ''],
       [{ t: '绩效指标', r: 4 }, '一级指标', '二级指标', '三级指标', '实际完成情况', '预期指标值', '得分', '指标分值'],
       [{ t: '产出指标（50分）', r: 2 }, { t: '数量\n指标', r: 2 }, '新建集中供水点', '11处', '≥12处', '45', '50'],
       ['水质达标率', '100%', '100%', '0', '0'],
@@ -81,6 +82,7 @@ describe('a national project form (family 2) whose columns are renamed and reord
     expect(form.funds.map((r) => [r.label, r.role, r.budgetInitial, r.budgetFull, r.executed, r.points, r.score])).toEqual([
       ['年度资金总额', 'total', 80, 100, 95, 10, 9.5],
       ['当年财政拨款', 'part', 80, 100, 95, null, null],
+      ['上年结转（结余）资金', 'part', null, null, null, null, null],
     ]);
     expect(form.funds[0].rate).toEqual({ raw: '95%', value: 0.95, decimals: 0 });
     expect(form.funds[0].cells.executed).toMatchObject({ table: 0, row: 3, col: 2, text: '95' });
@@ -96,17 +98,17 @@ describe('a national project form (family 2) whose columns are renamed and reord
       ['效益指标', 40, '社会效益指标', '受益人口', '3000人', '约3200人', 40, 40],
     ]);
     const second = form.indicators[1];
-    expect(second.cells.level1).toMatchObject({ row: 6, col: 1, text: '产出指标（50分）' });
-    expect(second.cells.level2).toMatchObject({ row: 6, col: 2, text: '数量\n指标' });
-    expect(second.at).toMatchObject({ row: 7, col: 3, text: '水质达标率' });
+    expect(second.cells.level1).toMatchObject({ row: 7, col: 1, text: '产出指标（50分）' });
+    expect(second.cells.level2).toMatchObject({ row: 7, col: 2, text: '数量\n指标' });
+    expect(second.at).toMatchObject({ row: 8, col: 3, text: '水质达标率' });
     expect(second.cells.reason).toBeNull();
     expect(second.reason).toBe('');
     expect(form.indicators[0].target).toMatchObject({ comparator: '≥', value: 12, unit: '处' });
   });
 
   it('reads 总分 under the 指标分值 and 自评得分 columns, wherever they are', () => {
-    expect(form.totals).toMatchObject({ points: 100, score: 94.5, at: { row: 9, col: 0, text: '总分' } });
-    expect(form.totals?.cells.points).toMatchObject({ row: 9, col: 7, text: '100' });
+    expect(form.totals).toMatchObject({ points: 100, score: 94.5, at: { row: 10, col: 0, text: '总分' } });
+    expect(form.totals?.cells.points).toMatchObject({ row: 10, col: 7, text: '100' });
   });
 
   it('leaves the narrative fields empty for a table form', () => {

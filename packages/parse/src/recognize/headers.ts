@@ -1,4 +1,4 @@
-import { labelKey } from './text.ts';
+import { labelKey, squash } from './text.ts';
 
 /** What a column holds, whatever its printed header says. */
 export type Concept =
@@ -97,8 +97,8 @@ export function goalColumn(text: string): 'expected' | 'actual' | null {
 
 /** "产出指标(50分)" → { label: "产出指标", points: 50 }; "数量\n指标" → { label: "数量指标", points: null }. */
 export function splitWeight(text: string): { label: string; points: number | null } {
-  const key = labelKey(text);
-  const m = /^(.*?)\((\d+(?:\.\d+)?)分\)$/.exec(key);
+  const key = squash(text);
+  const m = /^(.*?)[(（](\d+(?:\.\d+)?)分[)）]$/.exec(key);
   if (m) return { label: m[1], points: Number(m[2]) };
   return { label: key, points: null };
 }

@@ -200,7 +200,9 @@ export function readFundRow(reader: BlockReader, grid: Grid, row: number, hasRea
       .filter((c) => squash(c.text) !== '' && !FUND_HEADING.test(labelKey(c.text)))
       .pop() ?? null;
   if (!labelCell) return null;
-  const label = labelKey(labelCell.text).replace(/^其中[:]?/, '');
+  const label = squash(labelCell.text)
+    .replace(/^其中[:：]?/, '')
+    .replace(/[:：]$/, '');
   if (!label) return null;
 
   const pick = (concept: Concept): Cell | null => {
@@ -303,9 +305,10 @@ export function readCompositionRow(
     // a label cell followed by its amount cell: "其中：一般公共预算 | 742.25"
     const next = own[i + 1];
     if (!matched && next && COMPOSITION_AMOUNT.test(squash(next.text))) {
-      const label = labelKey(cell.text)
-        .replace(/^按(收入|支出)性质分:?/, '')
-        .replace(/^其中:?/, '');
+      const label = squash(cell.text)
+        .replace(/^按(收入|支出)性质分[:：]?/, '')
+        .replace(/^其中[:：]?/, '')
+        .replace(/[:：]$/, '');
       if (add(side, label, squash(next.text), next)) {
         found = true;
         i++;
@@ -386,7 +389,7 @@ export function readIndicatorRow(
     }
   }
   if (l2 && squash(l2.text) !== '' && l2 !== l1) {
-    carry.level2 = { label: labelKey(l2.text), cell: l2, grid };
+    carry.level2 = { label: squash(l2.text), cell: l2, grid };
   }
 
   const targetCell = c('target');
