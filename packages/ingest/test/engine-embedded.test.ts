@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedEngine, type Settled } from '../src/engine/embedded.ts';
 import { BoundError, ParsePool } from '../src/engine/parse-pool.ts';
 import { processDocument, type ProcessorContext } from '../src/engine/processor.ts';
-import { hashFile, readFailed, readProcessed } from '../src/engine/records.ts';
+import { hashFile, processedPath, readFailed, readProcessed, writeProcessed } from '../src/engine/records.ts';
 import { FinalError, type IngestJobData, type ProcessOutcome } from '../src/engine/types.ts';
 import { silentLogger } from '../src/log.ts';
 import { zipDirectoryReadable } from '../src/watch/stable.ts';
@@ -88,12 +88,41 @@ describe('EmbeddedEngine', () => {
       await engine.add(job(`s${i % 10}`));
     }
     await engine.idle();
-    await engine.add(job('s1')); // known id: not added again
-    await engine.idle();
     expect(runs.size).toBe(10);
     expect([...runs.values()].every((n) => n === 1)).toBe(true);
     expect(peak).toBeLessThanOrEqual(3);
     expect((await engine.state('nope')).state).toBe('missing');
+  });
+});
+
+describe('EmbeddedEngine re-adds', () => {
+  it('a completed job is not run again while its processed record exists; a failed one is retried', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'jx-readd-'));
+    try {
+      const runs: string[] = [];
+      const engine = new EmbeddedEngine(
+        async (d) => {
+          runs.push(d.sha256);
+          if (d.sha256 === 'bad') throw new FinalError('changed', '文件已改变', 'file changed');
+          await writeProcessed(d.out, { sha256: d.sha256, file: d.path, report: 'r.json', at: new Date().toISOString() });
+          return ok(d.sha256);
+        },
+        { concurrency: 1, log },
+      );
+      await engine.add({ ...job('good'), out });
+      await engine.add({ ...job('bad'), out });
+      await engine.idle();
+      await engine.add({ ...job('good'), out }); // record present: nothing to do
+      await engine.add({ ...job('bad'), out }); // failed: a new add retries it
+      await engine.idle();
+      expect(runs).toEqual(['good', 'bad', 'bad']);
+      await rm(processedPath(out, 'good'));
+      await engine.add({ ...job('good'), out }); // completed, but no record here any more: run again
+      await engine.idle();
+      expect(runs).toEqual(['good', 'bad', 'bad', 'good']);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
   });
 });
 

@@ -105,8 +105,9 @@ async function waitAll(engine: Engine, jobs: Map<string, IngestJobData>, summary
           open.delete(sha256);
           summary.failed++;
           summary.failures.push({ file: job.display ?? job.path, code: /^([a-z-]+):/.exec(st.reason ?? '')?.[1] ?? 'failed', message: st.reason ?? 'failed' });
-        } else if (st.state === 'missing') {
-          log.warn({ sha256, path: job.path }, 'job missing without a record, queued again');
+        } else if (st.state === 'missing' || st.state === 'completed') {
+          // Gone from Redis (or completed for another --out) and no record here: add() (re)places it.
+          log.warn({ sha256, path: job.path, state: st.state }, 'job without a record, queued again');
           await engine.add(job);
         }
       } catch (err) {

@@ -84,7 +84,20 @@ export class RedisEngine implements Engine {
     return new RedisEngine(conn);
   }
 
+  /**
+   * Adds the job of these bytes. A job of that id still kept in Redis is left alone while it
+   * waits or runs, or when it completed for this output folder; a failed one (a re-run retries
+   * it) or one that completed without a processed record here (another --out, or the record
+   * was deleted) is replaced.
+   */
   async add(data: IngestJobData): Promise<void> {
+    const existing = await this.queue.getJob(ingestJobId(data.sha256));
+    if (existing) {
+      const state = await existing.getState();
+      const replace = state === 'failed' || (state === 'completed' && !(await readProcessed(data.out, data.sha256)));
+      if (!replace) return;
+      await existing.remove();
+    }
     await this.queue.add('doc', data, ingestJobOptions(data.sha256));
   }
 

@@ -1,4 +1,5 @@
 import type { Logger } from '../log.ts';
+import { readProcessed } from './records.ts';
 import { ATTEMPTS, BACKOFF_MS, FinalError, ingestJobId, type Engine, type IngestJobData, type JobState, type JobStateName, type ProcessOutcome } from './types.ts';
 
 interface EmbeddedJob {
@@ -45,7 +46,14 @@ export class EmbeddedEngine implements Engine {
   async add(data: IngestJobData): Promise<void> {
     if (this.closing) throw new Error('engine is closing');
     const id = ingestJobId(data.sha256);
-    if (this.jobs.has(id)) return;
+    const existing = this.jobs.get(id);
+    if (existing) {
+      // As the BullMQ engine: a failed job is retried by a new add, a completed one only
+      // when its processed record is not in this output folder.
+      const replace = existing.state === 'failed' || (existing.state === 'completed' && !(await readProcessed(data.out, data.sha256)));
+      if (!replace) return;
+      this.jobs.delete(id);
+    }
     const job: EmbeddedJob = { id, data, state: 'waiting', attemptsMade: 0 };
     this.jobs.set(id, job);
     this.waiting.push(job);

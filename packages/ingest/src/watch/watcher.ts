@@ -268,7 +268,10 @@ export class InboxWatcher {
               this.busy.delete(name);
             }
           } else if (st.state === 'completed') {
-            // Completed but the record is not visible yet (or the job skipped): look again next round.
+            // Completed without a record in this output folder (the job was for another --out,
+            // or the record was deleted): add() replaces it.
+            this.o.log.warn({ file: name, sha256 }, 'job completed without a record here, queued again');
+            await this.o.engine.add({ path: join(this.processingDir, name), sha256, out: resolve(this.o.out), relative: name, display: join(this.inbox, name), ...(this.o.profile ? { profile: this.o.profile } : {}) });
           }
         } catch (err) {
           this.o.log.warn({ file: name, err: err instanceof Error ? err.message : String(err) }, 'could not check a pending file, will retry');
