@@ -196,6 +196,8 @@ export const FormSchema = z.object({
   quantities: z.array(NarrativeQuantitySchema).default([]),
   rateClaims: z.array(RateClaimSchema).default([]),
   malformed: z.array(MalformedQuantitySchema).default([]),
+  /** Report kind: every sentence of the narrative with its location (for rules that quote wording). */
+  sentences: z.array(LocationSchema).optional(),
   /** Where the form starts (its title paragraph or first cell). */
   at: LocationSchema,
 });
