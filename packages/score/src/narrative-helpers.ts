@@ -3,7 +3,7 @@
  * a narrative figure stands for (printed unit, printed decimals, qualifiers), name and unit matching.
  * Exact arithmetic comes from tolerance.ts; this file only adds what narrative figures need on top.
  */
-import { MONEY_UNITS, normalizeText, type Fact, type Form, type Location, type Value } from '@jxaudit/model';
+import { MONEY_UNITS, normalizeText, type Fact, type Form, type Location, type RateClaim, type Value } from '@jxaudit/model';
 import {
   decimalsOfNumber,
   exact,
@@ -260,4 +260,16 @@ export function compositionConcept(label: string): string | null {
   const text = normalizeName(label);
   for (const [concept, pattern] of COMPOSITION_CONCEPTS) if (pattern.test(text)) return concept;
   return null;
+}
+
+/**
+ * Whether the rate of a claim is a growth rate ("增长率12.3%", "同比下降5%"): a change against last
+ * year, not X out of a base, so neither ratio rule applies to it.
+ */
+export function isGrowthRate(claim: RateClaim): boolean {
+  const sentence = normalizeText(claim.at.text);
+  const rate = normalizeText(claim.rate.raw);
+  const at = sentence.indexOf(rate);
+  if (at < 0) return false;
+  return /(增长|增幅|下降|降幅|减少|同比|环比|提高|上升)率?(为|达到|达)?$/.test(sentence.slice(Math.max(0, at - 8), at));
 }

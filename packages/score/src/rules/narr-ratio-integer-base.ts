@@ -1,5 +1,5 @@
 import type { RateClaim } from '@jxaudit/model';
-import { fixed, formsOfKind, printedPercentOf } from '../narrative-helpers.ts';
+import { fixed, formsOfKind, isGrowthRate, printedPercentOf } from '../narrative-helpers.ts';
 import { halfUnit, rational, type Rational } from '../tolerance.ts';
 import type { Rule } from '../types.ts';
 
@@ -29,6 +29,7 @@ function applicable(claim: RateClaim): boolean {
   const { count, base, rate } = claim;
   return (
     base === null &&
+    !isGrowthRate(claim) &&
     count.kind === 'number' &&
     typeof count.value === 'number' &&
     Number.isInteger(count.value) &&

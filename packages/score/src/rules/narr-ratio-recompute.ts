@@ -3,6 +3,7 @@ import {
   countUnitsCompatible,
   divideIntervals,
   formsOfKind,
+  isGrowthRate,
   percentCoversRatio,
   percentText,
   printedPercentOf,
@@ -25,7 +26,7 @@ export const narrRatioRecompute: Rule = {
     for (const { ref, form } of formsOfKind(ctx, 'report')) {
       for (const claim of form.rateClaims) {
         const { count, base, rate } = claim;
-        if (!base || count.approx || base.approx || rate.approx) continue;
+        if (!base || count.approx || base.approx || rate.approx || isGrowthRate(claim)) continue;
         if (count.kind !== base.kind || !countUnitsCompatible(count.unit, base.unit)) continue;
         const printed = printedPercentOf(rate);
         const x = countInterval(count);

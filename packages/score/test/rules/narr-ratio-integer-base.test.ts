@@ -41,6 +41,10 @@ describe('narr-ratio-integer-base', () => {
     ['a printed base is narr-ratio-recompute\'s business', claim('签约', '154户', '162户', '117.5%', WELFARE)],
     ['an approximate count ("206余人") is not checked', pension('206余人', '117.5%')],
     ['money is not a count', pension('206万元', '117.5%')],
+    [
+      'a growth rate is not X out of a base: 新增城镇就业206人，同比增长率117.5%',
+      claim('新增城镇就业', '206人', null, '117.5%', sentence(550, '新增城镇就业206人，同比增长率117.5%。')),
+    ],
   ];
   it.each(silent)('passes silently: %s', (_name, c) => {
     expect(run([report([c])])).toEqual([]);

@@ -28,6 +28,10 @@ describe('narr-ratio-recompute', () => {
     ['rounded: 95.1%', signing('95.1%')],
     ['units differ (154户 of 162人): not a ratio of like things', signing('90%', '154户', '162人')],
     ['an approximate count ("150余户") is not checked', signing('90%', '150余户')],
+    [
+      'a growth rate is not X ÷ Y: 162户中签约154户，签约户数同比增长10%',
+      claim('国有土地上房屋预征收签约', '154户', '162户', '10%', sentence(548, '162户国有土地上房屋预征收签约154户，签约户数同比增长10%')),
+    ],
   ];
   it.each(silent)('passes silently: %s', (_name, c) => {
     expect(run([report([c])])).toEqual([]);
