@@ -14,9 +14,7 @@ function narrativeReason(ctx: RuleContext): { generic: string | null; specific: 
     for (const f of r.facts) sentences.add(f.at.text);
     for (const q of r.quantities) sentences.add(q.at.text);
     for (const g of [...r.goals.expected, ...r.goals.actual]) sentences.add(g);
-    // Forward-compatible: every sentence of the narrative, once recognition keeps them (proposed optional Form.sentences).
-    const all = (r as Form & { sentences?: { text: string }[] }).sentences;
-    if (Array.isArray(all)) for (const s of all) sentences.add(s.text);
+    for (const s of r.sentences ?? []) sentences.add(s.text);
   }
   let generic: string | null = null;
   let specific: string | null = null;

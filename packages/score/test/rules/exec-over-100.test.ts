@@ -23,7 +23,7 @@ describe('exec-over-100', () => {
   });
 
   it('also reads the narrative’s sentences when the report form carries them', () => {
-    const report = { ...reportForm(), sentences: [{ text: '一是预算编制与实际支出存在差异，预算编制有待更严格的执行。' }] };
+    const report = { ...reportForm(), sentences: [{ file: 'r.txt', table: null, row: null, col: null, line: 90, paragraph: 60, text: '一是预算编制与实际支出存在差异，预算编制有待更严格的执行。' }] };
     expect(runRule(rule, [dept(), report])[0].detail.narrativeReasonGeneric).toBe(true);
   });
 
