@@ -9,7 +9,7 @@ import { readDocument } from '@jxaudit/parse';
 import { resolveProfile } from '@jxaudit/score';
 import { writeBatchOutputs } from '../packages/ingest/src/report/write.ts';
 import { launchChromium, watchedPage } from '../packages/ingest/test/report-browser.ts';
-import { HOSTILE, hostileSample } from '../packages/ingest/test/report-fixture.ts';
+import { HOSTILE, hostileSample, rewriteZipEntry, xmlText } from '../packages/ingest/test/report-fixture.ts';
 
 /*
  * Documents are untrusted. A page built from cells and sentences holding markup must run none
@@ -154,6 +154,44 @@ describe('hostile text in a tika-style .txt through the real pipeline', () => {
     expect(csv.split('\r\n').length).toBeGreaterThan(2);
     expect(csv).toContain('<img src=x onerror=""window.__pwned=1"">');
   });
+});
+
+describe('hostile text in a .docx through the real pipeline', () => {
+  let pagePath: string;
+  beforeAll(async () => {
+    const dir = await tempDir('jx-hostile-docx-');
+    const docx = await rewriteZipEntry(await readFile('fixtures/seed/yanfeng-2021-attach1.docx'), 'word/document.xml', (xml) => {
+      const planted = xml
+        .replace('经济建设投资总金额', `经济建设投资总金额${xmlText(HOSTILE.img)}`)
+        .replace('规模以上工业生产值', `规模以上工业生产值${xmlText(HOSTILE.link)}`)
+        .replace('雁峰区雁峰街道办事处', `雁峰区雁峰街道办事处${xmlText(HOSTILE.script)}`);
+      expect(planted).not.toBe(xml);
+      return planted;
+    });
+    const input = join(dir, `hostile${HOSTILE.attr.replace(/[/\\]/g, '')}.docx`);
+    await writeFile(input, docx);
+    const [report] = await checkFiles([input], {
+      lang: 'zh',
+      profile: resolveProfile('hunan-2021'),
+      resolveProfile: (name) => resolveProfile(name),
+    });
+    expect(report!.error).toBeNull();
+    const blocks = (await readDocument({ path: input, bytes: await readFile(input) })).blocks;
+    await writeBatchOutputs(join(dir, 'out'), [{ report: report!, relative: 'hostile.docx', blocks }], 'zh');
+    pagePath = join(dir, 'out', 'hostile.docx.report.html');
+  }, 120_000);
+
+  for (const csp of [true, false]) {
+    it(`runs nothing and shows the cells as text (${csp ? 'with' : 'without'} the CSP)`, async () => {
+      const result = await exercise(csp ? pagePath : await withoutCsp(pagePath), 12);
+      expectInert(result);
+      expect(result.state.text).toContain(HOSTILE.script);
+      expect(result.state.text).toContain(HOSTILE.img);
+      expect(result.state.text).toContain(HOSTILE.link);
+      expect(result.state.text).toContain(HOSTILE.attr);
+      await result.context.close();
+    });
+  }
 });
 
 export type { Page };
