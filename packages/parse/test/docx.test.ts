@@ -267,4 +267,15 @@ describe('parseDocx: merged cells rebuilt from document.xml', () => {
     expect(placed.cells).toHaveLength(9);
     expect(codes(placed.warnings)).toEqual(['docx-table-truncated']);
   });
+
+  it('reads checkbox content controls as ☒/☐, with mammoth and from the XML alike', async () => {
+    const box = (on: boolean) =>
+      '<w:sdt><w:sdtPr><w14:checkbox xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml">' +
+      `<w14:checked w14:val="${on ? 1 : 0}"/></w14:checkbox></w:sdtPr><w:sdtContent>${run(on ? '☒' : '☐')}</w:sdtContent></w:sdt>`;
+    const bytes = buildDocx({ body: tbl([tr(['是否按时完成', tc('', { xml: pXml(box(true) + run('是 ') + box(false) + run('否')) })])], { cols: 2 }) });
+    for (const limits of [{}, { mammothMaxXmlChars: 10 }]) {
+      const r = await parseDocx(bytes, 'checkbox.docx', limits);
+      expect(r.ok && tables(r.blocks)[0].cells.map((c) => c.text)).toEqual(['是否按时完成', '☒是 ☐否']);
+    }
+  });
 });

@@ -11,7 +11,7 @@ import { zipSync } from 'fflate';
 import type { Block, Cell, ParseWarning, ReadError, TableBlock } from '@jxaudit/model';
 import { readError } from '../errors.ts';
 import { inflateEntry, readZipDirectory, ZipError, type InflateBudget, type ZipEntry } from './zip.ts';
-import { blockParagraphs, contentChildren, findBody, paragraphText, parseXml, readTables, type XCell, type XNode, type XTable } from './xml.ts';
+import { CHECKED, UNCHECKED, blockParagraphs, contentChildren, findBody, paragraphText, parseXml, readTables, type XCell, type XNode, type XTable } from './xml.ts';
 import { MAX_POSITIONS, mammothOwners, placeTable } from './grid.ts';
 
 export interface DocxLimits {
@@ -158,6 +158,7 @@ function inlineText(n: HNode): string {
     else if (k.type === 'tag') {
       if (k.name === 'br') s += '\n';
       else if (isNoteLink(k)) continue;
+      else if (k.name === 'input' && k.attribs?.type === 'checkbox') s += k.attribs.checked !== undefined ? CHECKED : UNCHECKED;
       else if (k.name === 'table' || k.name === 'ol' || k.name === 'ul') continue;
       else if (BLOCK_TAGS.has(k.name ?? '')) s += '\n' + inlineText(k) + '\n';
       else s += inlineText(k);

@@ -22,7 +22,12 @@ const CANONICAL_PREFIX: Record<string, string> = {
   'http://purl.oclc.org/ooxml/wordprocessingml/main': 'w',
   'http://schemas.openxmlformats.org/markup-compatibility/2006': 'mc',
   'urn:schemas-microsoft-com:vml': 'v',
+  'http://schemas.microsoft.com/office/word/2010/wordml': 'w14',
 };
+
+/** What a checkbox content control reads as, as Word draws it: ☒ checked, ☐ not. */
+export const CHECKED = '☒';
+export const UNCHECKED = '☐';
 
 /**
  * Parses XML and renames elements and attributes to the canonical prefixes above, whatever
@@ -97,8 +102,10 @@ export function contentChildren(n: XNode): XNode[] {
   for (const k of kids(n)) {
     if (SKIP.has(k.name ?? '')) continue;
     if (k.name === 'w:sdt') {
+      const box = checkboxOf(k);
       const content = child(k, 'w:sdtContent');
-      if (content) out.push(...contentChildren(content));
+      if (box) out.push(box);
+      else if (content) out.push(...contentChildren(content));
     } else if (k.name === 'mc:AlternateContent') {
       const fallback = child(k, 'mc:Fallback');
       if (fallback) out.push(...contentChildren(fallback));
@@ -109,6 +116,15 @@ export function contentChildren(n: XNode): XNode[] {
     }
   }
   return out;
+}
+
+/** A checkbox content control (w14:checkbox) as one synthetic `jx:checkbox` node, else null. */
+function checkboxOf(sdt: XNode): XNode | null {
+  const pr = child(sdt, 'w:sdtPr');
+  const box = pr && child(pr, 'w14:checkbox');
+  if (!box) return null;
+  const val = box && child(box, 'w14:checked')?.attribs?.['w14:val'];
+  return { type: 'tag', name: 'jx:checkbox', attribs: { checked: val === '1' || val === 'true' ? '1' : '0' } };
 }
 
 /** The text of one paragraph: runs joined, tabs kept, breaks as "\n", deletions dropped. */
@@ -127,6 +143,9 @@ export function paragraphText(p: XNode): string {
         case 'w:br':
         case 'w:cr':
           s += '\n';
+          break;
+        case 'jx:checkbox':
+          s += k.attribs?.checked === '1' ? CHECKED : UNCHECKED;
           break;
         case 'w:noBreakHyphen':
           s += '-';
