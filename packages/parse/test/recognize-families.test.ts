@@ -47,6 +47,21 @@ describe.each([
   });
 });
 
+describe('family3 as "save as plain text" (one row per line, merged positions left empty)', () => {
+  it('gives the form of the .docx, each figure located on its line', async () => {
+    const path = 'fixtures/family3/sichuan-2023.tabbed.txt';
+    const forms = await formsOf(path);
+    const meaning = (f: Form) => JSON.parse(JSON.stringify(f, (k, v) => (k === 'at' || k === 'cells' ? undefined : v)));
+    expect(forms.map(meaning)).toEqual([meaning(expected('family3', 'expected-form.json'))]);
+    const lines = readFileSync(join(ROOT, path), 'utf8').split('\n');
+    const totals = forms[0].totals!;
+    expect(lines[totals.at.line! - 1].startsWith('合计')).toBe(true);
+    const target = forms[0].indicators[0].cells.target!;
+    expect(target.text).toBe('12');
+    expect(lines[target.line! - 1]).toContain('安装波形护栏长度');
+  });
+});
+
 describe('what the family fixtures exercise', () => {
   it('2b: lettered headers, the 指标性质 sign folded into the target, the 说明 row and the 注 line left out', () => {
     const form = expected('family2b', 'expected-form.json');

@@ -78,7 +78,7 @@ interface ReportForm {
 type Section =
   | { kind: 'money'; reader: BlockReader }
   | { kind: 'composition'; sides: CompositionSides }
-  | { kind: 'goals'; expected: number; actual: number; width: number }
+  | { kind: 'goals'; expected: number; actual: number; width: number; rows: number }
   | { kind: 'indicators'; reader: BlockReader; carry: Carry };
 
 function newTableForm(title: string, titleKind: TitleKind | null, at: Location | null): TableForm {
@@ -246,7 +246,7 @@ export function recognizeForms(blocks: Block[], file: string): RecognizeResult {
           let f = tableForm(firstAt);
           if (f.sawGoals || f.sawIndicators) f = restart(firstAt);
           f.sawGoals = true;
-          section = { kind: 'goals', expected: kind.expected, actual: kind.actual, width: grid.cols };
+          section = { kind: 'goals', expected: kind.expected, actual: kind.actual, width: grid.cols, rows: 0 };
           break;
         }
         case 'indicator-header': {
@@ -316,8 +316,9 @@ export function recognizeForms(blocks: Block[], file: string): RecognizeResult {
         return true;
       }
       case 'goals': {
-        const goals = readGoalsRow(grid, row, s);
+        const goals = readGoalsRow(grid, row, s, s.rows > 0);
         if (!goals) return false;
+        s.rows++;
         form.goals.expected.push(...goals.expected);
         form.goals.actual.push(...goals.actual);
         return true;

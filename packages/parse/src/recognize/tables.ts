@@ -145,8 +145,14 @@ export function classifyRow(grid: Grid, row: number, inMoney: boolean): RowKind 
   for (let i = 0; i < own.length; i++) {
     const field = infoField(own[i].text);
     if (!field) continue;
-    const next = own.slice(i + 1).find((c) => !infoField(c.text));
-    const valueCell = next && own.indexOf(next) === i + 1 ? next : null;
+    // the value is the next cell with text, unless another label comes first (an empty value);
+    // merged label cells written out as text leave empty cells between label and value
+    let valueCell: Cell | null = null;
+    for (let j = i + 1; j < own.length; j++) {
+      if (squash(own[j].text) === '') continue;
+      if (!infoField(own[j].text)) valueCell = own[j];
+      break;
+    }
     fields.push({ field, value: valueCell ? cellValue(valueCell) : '', label: own[i], sealed: labelKey(own[i].text) === '实施单位(盖章)',
       department: /^(预算部门名称|部门名称|预算单位名称)$/.test(labelKey(own[i].text)),
     });
@@ -336,11 +342,15 @@ function sideOf(col: number, sides: CompositionSides, order: number): 'income' |
   return 'income';
 }
 
-/** The goals written in a row under 预期目标 / 实际完成情况, one per line. Null when the row is not one. */
+/**
+ * The goals written in a row under 预期目标 / 实际完成情况, one per line. Null when the row is not
+ * one. After the first goals row (`more`), a row continues the goals only when both sides hold text.
+ */
 export function readGoalsRow(
   grid: Grid,
   row: number,
   cols: { expected: number; actual: number; width: number },
+  more = false,
 ): { expected: string[]; actual: string[] } | null {
   const offset = grid.cols - cols.width;
   const exp = cellAt(grid, row, cols.expected + offset);
@@ -353,6 +363,7 @@ export function readGoalsRow(
   const expected = e ? cellLines(e) : [];
   const actual = a ? cellLines(a) : [];
   if (expected.length === 0 && actual.length === 0) return null;
+  if (more && (expected.length === 0 || actual.length === 0)) return null;
   return { expected, actual };
 }
 
