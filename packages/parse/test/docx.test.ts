@@ -278,4 +278,13 @@ describe('parseDocx: merged cells rebuilt from document.xml', () => {
       expect(r.ok && tables(r.blocks)[0].cells.map((c) => c.text)).toEqual(['是否按时完成', '☒是 ☐否']);
     }
   });
+
+  it('reads a zip whose writer stored Windows paths (word\\document.xml)', async () => {
+    const bytes = buildDocx({
+      omit: ['word/document.xml', 'word/_rels/document.xml.rels'],
+      extraEntries: { 'word\\document.xml': documentXml(p('附件1') + tbl([tr(['预算部门名称', '雁峰区雁峰街道办事处'])], { cols: 2 })) },
+    });
+    const r = await parseDocx(bytes, 'windows-paths.docx');
+    expect(r.ok && r.blocks.map((b) => (b.type === 'table' ? b.cells.map((c) => c.text) : b.text))).toEqual(['附件1', ['预算部门名称', '雁峰区雁峰街道办事处']]);
+  });
 });

@@ -96,7 +96,8 @@ export function readZipDirectory(bytes: Uint8Array): ZipEntry[] {
     const commentLen = u16(bytes, o + 32);
     let localHeaderOffset = u32(bytes, o + 42);
     if (o + 46 + nameLen + extraLen > bytes.length) throw new ZipError('corrupt', `central directory entry ${i} is truncated`, `压缩包目录第 ${i + 1} 项不完整`);
-    const name = decoder.decode(bytes.subarray(o + 46, o + 46 + nameLen));
+    // some zip writers on Windows store "word\\document.xml": normalise to forward slashes
+    const name = decoder.decode(bytes.subarray(o + 46, o + 46 + nameLen)).replace(/\\/g, '/');
     // zip64 extended information: the 0xffffffff fields, in order.
     let x = o + 46 + nameLen;
     const xEnd = x + extraLen;
