@@ -125,6 +125,8 @@ describe('the sample narrative (yanfeng-2021.txt)', () => {
       ['7068人', 7068, '人', null, '77.12%', 0.7712],
     ]);
     expect(sample.rateClaims[1]!.subject).toBe('居民养老保险征缴');
+    // 约 ending a word (签约) is not the qualifier 约
+    expect(sample.rateClaims[0]!.subject).toMatch(/签约$/);
     expect(sample.rateClaims[1]!.rate.decimals).toBe(1);
   });
 

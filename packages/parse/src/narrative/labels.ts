@@ -15,7 +15,8 @@ const LEADING: RegExp[] = [
   /^(其中|共计|共有|合计|总计|累计|共|完成|实现|已完成|已实现|新增)/,
 ];
 
-const TRAILING = /(共计|共有|合计|总计|累计完成|累计|完成了|完成|共|总额为|总额|总数为|为|是|达到|达|约|近|超过|有|计)$/;
+// 约/达 end many words (签约, 节约, 下达, 传达): strip them only as a standalone qualifier or verb.
+const TRAILING = /(共计|共有|合计|总计|累计完成|累计|完成了|完成|共|总额为|总额|总数为|为|是|达到|(?<![到抵传下送表发])达|(?<![签合节制公条预履违])约|近|超过|有|计)$/;
 
 /** Cleans a clause into a label: quotes removed, leading subject/time words and trailing verbs stripped. */
 export function cleanLabel(ctx: string): string {
