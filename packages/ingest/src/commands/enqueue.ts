@@ -10,7 +10,7 @@ import type { Engine, IngestJobData } from '../engine/types.ts';
 import { rebuildBatchIndex } from '../report/write.ts';
 import type { Logger } from '../log.ts';
 import { createProgress, type Counts } from './progress.ts';
-import { addServiceOptions, createRuntime, loggerFor, positiveInt, type ServiceOptions } from './runtime.ts';
+import { addServiceOptions, createRuntime, loggerFor, positiveInt, setExitCode, type ServiceOptions } from './runtime.ts';
 
 export interface EnqueueSummary {
   found: number;
@@ -73,7 +73,7 @@ export function registerEnqueue(program: Command): void {
       else await engine.close();
       await rt?.close();
     }
-    if (summary.failed > 0) process.exitCode = 2;
+    if (summary.failed > 0) setExitCode(2);
   });
 }
 

@@ -45,8 +45,11 @@ export function createProgress(total: number, options: { quiet?: boolean; everyM
   }
   const everyMs = options.everyMs ?? 5000;
   let last = 0;
-  const line = (c: Counts) =>
+  let lastKey = '';
+  const line = (c: Counts) => {
+    lastKey = `${c.processed}/${c.failed}/${c.skipped}`;
     stream.write(`progress ${c.processed + c.failed + c.skipped}/${c.total} processed=${c.processed} failed=${c.failed} skipped=${c.skipped} rate=${rate(c).toFixed(1)}/s\n`);
+  };
   return {
     update(c) {
       const now = Date.now();
@@ -55,6 +58,8 @@ export function createProgress(total: number, options: { quiet?: boolean; everyM
         line(c);
       }
     },
-    stop: line,
+    stop(c) {
+      if (lastKey !== `${c.processed}/${c.failed}/${c.skipped}`) line(c);
+    },
   };
 }

@@ -1,0 +1,53 @@
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runJx } from '../../../test/helpers/redis.ts';
+
+// `jxaudit enqueue` without Redis: the embedded engine runs the bulk in the CLI process.
+
+const SEED = new URL('../../../fixtures/seed/', import.meta.url).pathname;
+let root: string;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'jx-enqueue-'));
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('jxaudit enqueue (embedded engine)', () => {
+  it('processes every file below DIR once, reports failures, skips processed files on a re-run', async () => {
+    const dir = join(root, 'in');
+    const out = join(root, 'out');
+    const txt = await readFile(join(SEED, 'yanfeng-2021.txt'), 'utf8');
+    await mkdir(join(dir, 'unit-a'), { recursive: true });
+    await mkdir(join(dir, 'unit-b'), { recursive: true });
+    for (let i = 0; i < 4; i++) await writeFile(join(dir, i % 2 ? 'unit-a' : 'unit-b', `r${i}.txt`), `${txt}\n附注：enqueue ${i}\n`);
+    await writeFile(join(dir, 'unit-a', 'copy-of-r1.txt'), `${txt}\n附注：enqueue 1\n`); // same bytes as r1
+    const docx = await readFile(join(SEED, 'yanfeng-2021.docx'));
+    await writeFile(join(dir, 'unit-b', 'broken.docx'), docx.subarray(0, 3000));
+    await writeFile(join(dir, 'unit-b', '~$lock.docx'), 'ignored');
+
+    const first = await runJx(['enqueue', dir, '--out', out, '--json', '--concurrency', '2']);
+    expect(first.code, first.stderr.slice(-2000)).toBe(2); // some file could not be read
+    const s1 = JSON.parse(first.stdout.trim());
+    expect(s1).toMatchObject({ found: 6, queued: 5, processed: 4, failed: 1, skipped: 0, duplicates: 1 });
+    expect(s1.failures[0]).toMatchObject({ code: 'corrupt-zip' });
+    expect(s1.findings.errors + s1.findings.warnings + s1.findings.infos).toBeGreaterThan(0);
+    expect(first.stderr).toMatch(/progress 6\/6 processed=4 failed=1 skipped=1/);
+    // Reports keep the path below DIR; one report per bytes (the first file found in sorted
+    // order names it); the batch index is rebuilt at the end.
+    expect((await readdir(join(out, 'unit-a'))).sort()).toEqual(['copy-of-r1.txt.report.html', 'copy-of-r1.txt.report.json', 'r3.txt.report.html', 'r3.txt.report.json']);
+    expect(await readdir(out)).toEqual(expect.arrayContaining(['index.html', 'findings.csv']));
+    expect(await readdir(join(out, '.jxaudit', 'processed'))).toHaveLength(4);
+
+    const second = await runJx(['enqueue', dir, '--out', out, '--json']);
+    const s2 = JSON.parse(second.stdout.trim());
+    expect(s2).toMatchObject({ found: 6, queued: 1, skipped: 5, processed: 0, failed: 1 });
+
+    const text = await runJx(['enqueue', dir, '--out', out, '--quiet']);
+    expect(text.stdout).toMatch(/跳过（已处理） skipped 5/);
+    expect(text.stdout).toMatch(/失败 failed: .*broken\.docx \[corrupt-zip\]/);
+  }, 240_000);
+});
