@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildDocx } from '../packages/parse/test/helpers/docx-writer.ts';
+import { buildDocx, encryptedDocx, legacyDoc } from '../packages/parse/test/helpers/docx-writer.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const sample = join(root, 'fixtures/seed/yanfeng-2021.docx');
@@ -49,6 +49,8 @@ describe('jxaudit check on bad input', () => {
     ['the sample cut in half', () => file('截断.docx', readFileSync(sample).subarray(0, 8000)), 'corrupt-zip'],
     ['a PDF named .docx', () => file('附件1.docx', '%PDF-1.4\n%%EOF\n'), 'unsupported-format'],
     ['a zip that is not Word', () => file('材料.docx', notWord()), 'not-word'],
+    ['a password-protected .docx', () => file('加密.docx', encryptedDocx()), 'encrypted'],
+    ['an old binary .doc named .docx', () => file('旧版.docx', legacyDoc()), 'unsupported-format'],
   ])('%s: prints the report with its error and exits 2', async (_label, make, code) => {
     const path = make();
     const run = await check(path);

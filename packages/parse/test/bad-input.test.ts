@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { constants, deflateRawSync } from 'node:zlib';
-import * as CFB from 'cfb';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { readDocument, type ReadOptions } from '../src/read.ts';
-import { buildDocx, documentXml, p, rawZip } from './helpers/docx-writer.ts';
+import { buildDocx, documentXml, encryptedDocx, legacyDoc, p, rawZip } from './helpers/docx-writer.ts';
 
 const seedBytes = (name: string) => new Uint8Array(readFileSync(fileURLToPath(new URL(`../../../fixtures/seed/${name}`, import.meta.url))));
 
@@ -17,13 +16,6 @@ async function errorOf(path: string, bytes: Uint8Array, options?: ReadOptions) {
   expect(r.error!.message).toMatch(/[\u4e00-\u9fff]/);
   expect(r.error!.messageEn).toMatch(/[a-z]/);
   return r.error!;
-}
-
-/** An OLE compound file holding the given streams, as Word writes a .doc or an encrypted .docx. */
-function compoundFile(streams: Record<string, Uint8Array>): Uint8Array {
-  const cfb = CFB.utils.cfb_new();
-  for (const [name, data] of Object.entries(streams)) CFB.utils.cfb_add(cfb, name, data);
-  return new Uint8Array(CFB.write(cfb, { type: 'buffer' }) as Buffer);
 }
 
 /**
@@ -66,19 +58,14 @@ describe('readDocument: bad input gives a typed error, never an exception', () =
   });
 
   it('an old binary .doc named .docx → unsupported-format, telling to save as .docx', async () => {
-    const doc = compoundFile({ WordDocument: new Uint8Array(2048).fill(0x20), '1Table': new Uint8Array(512) });
-    const e = await errorOf('附件2.docx', doc);
+    const e = await errorOf('附件2.docx', legacyDoc());
     expect(e.code).toBe('unsupported-format');
     expect(e.message).toMatch(/97-2003|\.doc/);
     expect(e.message).toContain('.docx');
   });
 
   it('a password-protected .docx (OLE with EncryptionInfo/EncryptedPackage) → encrypted', async () => {
-    const enc = compoundFile({
-      EncryptionInfo: new Uint8Array([4, 0, 4, 0, 0x40, 0, 0, 0, ...new Array(200).fill(1)]),
-      EncryptedPackage: new Uint8Array(8192).fill(0x5a),
-    });
-    const e = await errorOf('雁峰街道2021.docx', enc);
+    const e = await errorOf('雁峰街道2021.docx', encryptedDocx());
     expect(e.code).toBe('encrypted');
     expect(e.message).toContain('密码');
   });

@@ -1,13 +1,6 @@
-import * as CFB from 'cfb';
 import { describe, expect, it } from 'vitest';
 import { sniff } from '../src/read.ts';
-import { buildDocx, p } from './helpers/docx-writer.ts';
-
-function compoundFile(streams: Record<string, Uint8Array>): Uint8Array {
-  const cfb = CFB.utils.cfb_new();
-  for (const [name, data] of Object.entries(streams)) CFB.utils.cfb_add(cfb, name, data);
-  return new Uint8Array(CFB.write(cfb, { type: 'buffer' }) as Buffer);
-}
+import { buildDocx, compoundFile, encryptedDocx, legacyDoc, p } from './helpers/docx-writer.ts';
 
 const utf16 = (s: string) => new Uint8Array(Buffer.from(s, 'utf16le'));
 
@@ -17,8 +10,8 @@ describe('sniff: the content decides', () => {
   });
 
   it('tells an encrypted package from a legacy .doc by the streams of the compound file', () => {
-    expect(sniff(compoundFile({ EncryptionInfo: new Uint8Array(64), EncryptedPackage: new Uint8Array(4096) }))).toMatchObject({ kind: 'ole', encrypted: true });
-    const doc = sniff(compoundFile({ WordDocument: new Uint8Array(4096), '1Table': new Uint8Array(600) }));
+    expect(sniff(encryptedDocx())).toMatchObject({ kind: 'ole', encrypted: true });
+    const doc = sniff(legacyDoc());
     expect(doc).toMatchObject({ kind: 'ole', encrypted: false });
     expect(doc.kind === 'ole' && doc.what.en).toMatch(/legacy Word/);
   });

@@ -16,6 +16,7 @@
  * Every helper returns an XML string, so helpers nest and raw XML can be mixed in anywhere.
  * Text is XML-escaped by the helpers; strings passed as `xml` are inserted verbatim.
  */
+import * as CFB from 'cfb';
 import { zipSync, strToU8, type Zippable } from 'fflate';
 
 export const W_NS = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
@@ -254,4 +255,24 @@ export function rawZip(entries: RawZipEntry[]): Uint8Array {
     p += part.length;
   }
   return out;
+}
+
+/** An OLE compound file holding the given streams (what Word writes for a .doc or a password-protected .docx). */
+export function compoundFile(streams: Record<string, Uint8Array>): Uint8Array {
+  const cfb = CFB.utils.cfb_new();
+  for (const [name, data] of Object.entries(streams)) CFB.utils.cfb_add(cfb, name, data);
+  return new Uint8Array(CFB.write(cfb, { type: 'buffer' }) as Buffer);
+}
+
+/** A password-protected .docx as Word saves it: a compound file with EncryptionInfo and EncryptedPackage streams. */
+export function encryptedDocx(): Uint8Array {
+  return compoundFile({
+    EncryptionInfo: new Uint8Array([4, 0, 4, 0, 0x40, 0, 0, 0, ...new Array<number>(200).fill(1)]),
+    EncryptedPackage: new Uint8Array(8192).fill(0x5a),
+  });
+}
+
+/** A legacy Word 97-2003 .doc: a compound file with a WordDocument stream. */
+export function legacyDoc(): Uint8Array {
+  return compoundFile({ WordDocument: new Uint8Array(2048).fill(0x20), '1Table': new Uint8Array(512) });
 }
