@@ -241,6 +241,7 @@ describe('BullMQ engine: Redis restarted mid-run', () => {
     const enqueue = runJx(['enqueue', dir, '--out', out, '--redis', redis.url, '--json'], env);
     await waitFor('a few documents processed', async () => (await listProcessed(out)).length >= 3);
     await redis.stop();
+    expect((await listProcessed(out)).length).toBeLessThan(30); // really mid-run
     await new Promise((r) => setTimeout(r, 1500));
     await redis.start();
     const res = await enqueue;
