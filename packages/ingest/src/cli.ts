@@ -6,7 +6,7 @@ import { builtinProfiles, resolveProfile, type Lang, type Profile } from '@jxaud
 import { registerServiceCommands } from './commands/service.ts';
 import { renderDumpText } from './dump-text.ts';
 import { expandInputs } from './files.ts';
-import { checkFiles } from './pipeline.ts';
+import { checkFilesDetailed } from './pipeline.ts';
 import { renderSummaryText } from './summary-text.ts';
 import { TOOL_VERSION } from './version.ts';
 
@@ -52,13 +52,14 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
       const files = await expandInputs(paths);
       const profile = await loadProfileOption(opts.profile);
       const targets = opts.targets ? await loadTargetsOption(opts.targets) : null;
-      const reports = await checkFiles(
+      const { docs, reports } = await checkFilesDetailed(
         files.map((f) => f.path),
         { lang: opts.lang, profile, resolveProfile: (name) => resolveProfile(name), targets },
       );
       if (opts.out) {
         const { writeBatchOutputs } = await import('./report/write.ts');
-        await writeBatchOutputs(opts.out, reports.map((report, i) => ({ report, relative: files[i].relative })), opts.lang);
+        const entries = reports.map((report, i) => ({ report, relative: files[i].relative, blocks: docs[i].blocks }));
+        await writeBatchOutputs(opts.out, entries, opts.lang);
       }
       if (opts.json) for (const r of reports) io.out(JSON.stringify(r) + '\n');
       else io.out(renderSummaryText(reports, opts.lang) + '\n');

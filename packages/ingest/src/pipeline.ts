@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import {
   ReportSchema,
   SCHEMA_VERSION,
+  type Block,
   type Finding,
   type Form,
   type ParseWarning,
@@ -35,6 +36,8 @@ export interface ReadDoc {
   path: string;
   source: Source;
   forms: Form[];
+  /** What was read (the report page draws its tables from these); absent or [] when unreadable. */
+  blocks?: Block[];
   warnings: ParseWarning[];
   error: ReadError | null;
 }
@@ -42,15 +45,15 @@ export interface ReadDoc {
 /** Reads and recognises one file. Never throws for bad input. */
 export async function readAndRecognize(path: string, bytes: Uint8Array, read?: ReadOptions): Promise<ReadDoc> {
   const parsed = await readDocument({ path, bytes }, read);
-  if (parsed.error) return { path, source: parsed.source, forms: [], warnings: parsed.warnings, error: parsed.error };
+  if (parsed.error) return { path, source: parsed.source, forms: [], blocks: [], warnings: parsed.warnings, error: parsed.error };
   const recognized = recognizeForms(parsed.blocks, path);
   const warnings = [...parsed.warnings, ...recognized.warnings];
   if (recognized.forms.length === 0) {
     const found = recognized.foundInstead ?? { zh: '无可识别内容', en: 'nothing recognisable' };
     const error = readError('no-form', { zh: `实际读到：${found.zh}`, en: `found instead: ${found.en}` });
-    return { path, source: parsed.source, forms: [], warnings, error };
+    return { path, source: parsed.source, forms: [], blocks: parsed.blocks, warnings, error };
   }
-  return { path, source: parsed.source, forms: recognized.forms, warnings, error: null };
+  return { path, source: parsed.source, forms: recognized.forms, blocks: parsed.blocks, warnings, error: null };
 }
 
 function summarize(findings: Finding[]): Report['summary'] {
@@ -110,12 +113,17 @@ export function scoreDocs(docs: ReadDoc[], options: CheckOptions): Report[] {
   return reports.map((r) => ReportSchema.parse(r));
 }
 
-/** The whole pipeline over files on disk: read, recognise, group, score. */
-export async function checkFiles(paths: string[], options: CheckOptions): Promise<Report[]> {
+/** The whole pipeline over files on disk, keeping what was read beside each report. */
+export async function checkFilesDetailed(paths: string[], options: CheckOptions): Promise<{ docs: ReadDoc[]; reports: Report[] }> {
   const docs: ReadDoc[] = [];
   for (const path of paths) {
     const bytes = await readFile(path);
     docs.push(await readAndRecognize(path, bytes, options.read));
   }
-  return scoreDocs(docs, options);
+  return { docs, reports: scoreDocs(docs, options) };
+}
+
+/** The whole pipeline over files on disk: read, recognise, group, score. */
+export async function checkFiles(paths: string[], options: CheckOptions): Promise<Report[]> {
+  return (await checkFilesDetailed(paths, options)).reports;
 }

@@ -1,6 +1,6 @@
 import type { Finding, FormKind, Location, ReadErrorCode, Report, Severity } from '@jxaudit/model';
 import { toHalfWidth } from '@jxaudit/model';
-import type { Lang } from '@jxaudit/score';
+import { ruleById, type Lang } from '@jxaudit/score';
 
 /*
  * Words shared by the HTML page, the batch index, findings.csv and the text summary:
@@ -36,47 +36,9 @@ export function formKindLabel(kind: FormKind, lang: Lang): string {
   return KIND_LABEL[kind][lang];
 }
 
-/**
- * Short titles of the rule ids of RULES.md §4. The score package keeps each rule's own title in
- * its meta, but its registry is not exported; this map is the fallback and must follow the catalog.
- */
-export const RULE_TITLES: Record<string, { zh: string; en: string }> = {
-  'fund-subrows-sum': { zh: '资金分项合计不符', en: 'Fund sub-rows do not add up' },
-  'income-breakdown-sum': { zh: '按收入性质分合计不符', en: 'Income breakdown does not add up' },
-  'spend-breakdown-sum': { zh: '按支出性质分合计不符', en: 'Expenditure breakdown does not add up' },
-  'exec-rate-recompute': { zh: '执行率复算不符', en: 'Execution rate does not recompute' },
-  'exec-score-recompute': { zh: '预算执行得分复算不符', en: 'Execution score does not recompute' },
-  'exec-subrow-scored': { zh: '“其中”行单独计分', en: 'Sub-rows carry their own score' },
-  'exec-over-100': { zh: '执行率超过100%', en: 'Execution rate over 100%' },
-  'exec-below-threshold': { zh: '执行率偏低且未说明原因', en: 'Low execution rate without a reason' },
-  'budget-adjustment-unexplained': { zh: '预算调整未说明', en: 'Budget adjustment not explained' },
-  'exec-basis-mismatch': { zh: '执行数口径与支出决算不符', en: 'Execution figure on the wrong basis' },
-  'level1-weight-sum': { zh: '一级指标分值与三级指标合计不符', en: 'Level-1 weight differs from the sum of its indicators' },
-  'weight-total': { zh: '指标分值合计与总分值不符', en: 'Weights do not add up to the total' },
-  'level1-weights-nondefault': { zh: '一级指标权重与默认不同', en: 'Level-1 weights differ from the default' },
-  'score-range': { zh: '得分超出分值范围', en: 'Score outside 0…weight' },
-  'quant-score-recompute': { zh: '定量指标得分复算不符', en: 'Quantitative score does not recompute' },
-  'full-score-without-achievement': { zh: '未完成却得满分', en: 'Full score without achievement' },
-  'qual-score-tier': { zh: '定性指标得分与完成档次不符', en: 'Qualitative score outside its tier' },
-  'deviation-reason-missing': { zh: '未完成但未填偏差原因', en: 'Shortfall without a deviation reason' },
-  'deduction-without-reason': { zh: '扣分但未说明原因', en: 'Deduction without a reason' },
-  'overachievement-unexplained': { zh: '大幅超额完成未说明', en: 'Large overachievement not explained' },
-  'actual-not-comparable': { zh: '实际完成值无法与指标值比较', en: 'Actual not comparable with the target' },
-  'total-score-sum': { zh: '总分合计不符', en: 'Total score does not add up' },
-  'target-vs-approved': { zh: '与批复绩效目标不符', en: 'Differs from the approved targets' },
-  'narr-qizhong-sum': { zh: '报告“其中”各项合计不符', en: 'Report breakdown does not add up' },
-  'narr-yoy-recompute': { zh: '报告同比增减复算不符', en: 'Year-on-year change does not recompute' },
-  'narr-ratio-recompute': { zh: '报告比率复算不符', en: 'Ratio in the report does not recompute' },
-  'narr-ratio-integer-base': { zh: '比率找不到整数基数', en: 'No whole-number base gives this rate' },
-  'narr-table-amount-match': { zh: '报告与表格金额不一致', en: 'Report and table amounts differ' },
-  'narr-table-indicator-match': { zh: '报告与指标完成值不一致', en: 'Report and indicator actual differ' },
-  'dept-project-link': { zh: '部门表与项目表金额不衔接', en: 'Department and project forms do not link up' },
-  'sanggong-sum': { zh: '三公经费合计不符', en: '“Three public expenses” do not add up' },
-  'malformed-quantity': { zh: '数字表述不规范', en: 'Malformed quantity' },
-};
-
+/** A rule's short title, from its own meta in the score registry. */
 export function ruleTitle(rule: string, lang: Lang): string {
-  return RULE_TITLES[rule]?.[lang] ?? rule;
+  return ruleById(rule)?.meta.title[lang] ?? rule;
 }
 
 const READ_ERROR_TITLE: Record<ReadErrorCode, { zh: string; en: string }> = {
