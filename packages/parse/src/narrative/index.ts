@@ -65,6 +65,8 @@ export interface NarrativeParagraph {
 }
 
 export interface NarrativeExtraction {
+  /** Every sentence of the paragraphs, with its location (text = the sentence). */
+  sentences: Location[];
   facts: Fact[];
   quantities: NarrativeQuantity[];
   rateClaims: RateClaim[];
@@ -198,6 +200,7 @@ export function extractNarrative(paragraphs: NarrativeParagraph[]): NarrativeExt
   const quantities: NarrativeQuantity[] = [];
   const rateClaims: RateClaim[] = [];
   const malformed: MalformedQuantity[] = [];
+  const sentences: Location[] = [];
 
   const makeFact = (key: FactKey, label: string, q: ScannedQuantity, at: Location, group: number | null): Fact => ({
     key,
@@ -239,6 +242,7 @@ export function extractNarrative(paragraphs: NarrativeParagraph[]): NarrativeExt
     let pendingStack: Holder[] = [];
     for (const sentence of splitSentences(para.text)) {
       const at: Location = { ...para.at, text: sentence };
+      sentences.push(at);
       const t = mapNormalize(sentence);
       const qs = scanQuantities(t);
       applyRespectively(t, qs);
@@ -397,5 +401,5 @@ export function extractNarrative(paragraphs: NarrativeParagraph[]): NarrativeExt
       }
     }
   }
-  return { facts, quantities, rateClaims, malformed };
+  return { sentences, facts, quantities, rateClaims, malformed };
 }

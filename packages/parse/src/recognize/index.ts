@@ -414,6 +414,7 @@ function finishReport(r: ReportForm): Form {
     quantities: narrative.quantities,
     rateClaims: narrative.rateClaims,
     malformed: narrative.malformed,
+    sentences: narrative.sentences,
     at: r.at,
   };
 }
