@@ -124,6 +124,24 @@ describe('parseDocx: merged cells rebuilt from document.xml', () => {
     expect(texts(t)[1]).toEqual(['年度资金总额', '年度资金总额', '2991.61']);
   });
 
+  it('ends the merge when a narrower continuation leaves text beside it, rather than hiding that text', async () => {
+    const r = await read(
+      tbl(
+        [
+          tr([tc('年度资金总额', { span: 2, vMerge: 'restart' }), '2021.29']),
+          tr([tc('', { vMerge: 'continue' }), '其中：财政拨款', '742.25']),
+        ],
+        { cols: 3 },
+      ),
+    );
+    const [t] = tables(r.blocks);
+    expect(texts(t)).toEqual([
+      ['年度资金总额', '年度资金总额', '2021.29'],
+      ['', '其中：财政拨款', '742.25'],
+    ]);
+    expect(codes(r.warnings)).toContain('docx-merge-narrowed');
+  });
+
   it('numbers several tables in document order and gives a nested table its own block with its parent', async () => {
     const inner = tbl([tr(['子项', '金额']), tr(['办公费', '12.5'])], { cols: 2 });
     const r = await read(

@@ -68,6 +68,8 @@ export function placeTable(t: XTable, isEmpty: (c: XCell) => boolean, maxPositio
   const ownerOf = new Map<XCell, XCell>();
 
   t.rows.slice(0, rows).forEach((row, r) => {
+    const starts: number[] = [];
+    row.cells.reduce((p, c) => (starts.push(p), p + c.span), row.gridBefore);
     let pos = row.gridBefore;
     for (const xc of row.cells) {
       const start = pos;
@@ -85,14 +87,25 @@ export function placeTable(t: XTable, isEmpty: (c: XCell) => boolean, maxPositio
       if (xc.vMerge === 'continue') {
         const ownerIdx = r > 0 ? occ[r - 1][start] : -1;
         const owner = ownerIdx >= 0 ? cells[ownerIdx] : undefined;
-        if (owner && owner.col === start && owner.row + owner.rowSpan === r) {
+        const attachable = owner !== undefined && owner.col === start && owner.row + owner.rowSpan === r;
+        // a continuation narrower than its origin, with text in the columns it leaves: the merge
+        // ends here (a cell is a rectangle), rather than hiding that text under the origin
+        const blocked =
+          attachable &&
+          width < owner.colSpan &&
+          row.cells.some((o, j) => o !== xc && starts[j] >= start + width && starts[j] < owner.col + owner.colSpan && !isEmpty(o));
+        if (attachable && !blocked) {
           owner.rowSpan++;
           for (let c = owner.col; c < owner.col + owner.colSpan; c++) if (occ[r][c] === -1) occ[r][c] = ownerIdx;
           owner.sources.push(xc);
           ownerOf.set(xc, owner.sources[0]);
           continue;
         }
-        warnings.push({ code: 'docx-orphan-continuation', message: `${where(r)}, column ${start + 1}: a vertical-merge continuation has no cell above to continue; read as a cell of its own (纵向合并的续接单元格上方无起始单元格，按独立单元格读取)` });
+        if (blocked) {
+          warnings.push({ code: 'docx-merge-narrowed', message: `${where(r)}, column ${start + 1}: a vertical-merge continuation is narrower than the merged cell above and text sits beside it; the merge ends above this row (纵向合并的续接单元格比上方窄且旁边有内容，合并在此行之前结束)` });
+        } else {
+          warnings.push({ code: 'docx-orphan-continuation', message: `${where(r)}, column ${start + 1}: a vertical-merge continuation has no cell above to continue; read as a cell of its own (纵向合并的续接单元格上方无起始单元格，按独立单元格读取)` });
+        }
       }
       if (occ[r][start] !== -1) {
         // lands on a position an extended merge already covers (a continuation narrower than its origin)
