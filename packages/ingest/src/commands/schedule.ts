@@ -18,7 +18,9 @@ export function registerSchedule(program: Command): void {
     const conn = redisConnection(opts.redis, 'producer');
     conn.on('error', () => {});
     try {
-      await waitReady(conn);
+      await waitReady(conn).catch((err: Error) => {
+        throw new Error(`无法连接 Redis / cannot reach Redis at ${opts.redis}: ${err.message}`);
+      });
       if (opts.remove) {
         const removed = await removeSweep(conn, dir);
         log.info({ dir: resolve(dir), removed }, 'sweep scheduler removed');

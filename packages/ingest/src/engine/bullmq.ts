@@ -80,7 +80,12 @@ export class RedisEngine implements Engine {
   static async open(url: string): Promise<RedisEngine> {
     const conn = redisConnection(url, 'producer');
     conn.on('error', () => {});
-    await waitReady(conn);
+    try {
+      await waitReady(conn);
+    } catch (err) {
+      conn.disconnect();
+      throw new Error(`无法连接 Redis / cannot reach Redis at ${url}: ${(err as Error).message}`);
+    }
     return new RedisEngine(conn);
   }
 
