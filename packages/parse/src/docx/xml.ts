@@ -140,7 +140,12 @@ export function paragraphText(p: XNode): string {
         case 'w:ptab':
           s += '\t';
           break;
-        case 'w:br':
+        case 'w:br': {
+          // a line break; page and column breaks read as nothing, as mammoth reads them
+          const type = k.attribs?.['w:type'];
+          if (type === undefined || type === 'textWrapping') s += '\n';
+          break;
+        }
         case 'w:cr':
           s += '\n';
           break;
@@ -148,7 +153,10 @@ export function paragraphText(p: XNode): string {
           s += k.attribs?.checked === '1' ? CHECKED : UNCHECKED;
           break;
         case 'w:noBreakHyphen':
-          s += '-';
+          s += '\u2011';
+          break;
+        case 'w:softHyphen':
+          s += '\u00ad';
           break;
         case 'w:p':
           // a paragraph of a text box inside this paragraph
