@@ -305,4 +305,20 @@ describe('parseDocx: merged cells rebuilt from document.xml', () => {
     const r = await parseDocx(bytes, 'windows-paths.docx');
     expect(r.ok && r.blocks.map((b) => (b.type === 'table' ? b.cells.map((c) => c.text) : b.text))).toEqual(['附件1', ['预算部门名称', '雁峰区雁峰街道办事处']]);
   });
+
+  it('reads the same blocks through mammoth and from the XML alone', async () => {
+    const inner = tbl([tr(['子项', '金额']), tr(['办公费', '12.5'])], { cols: 2 });
+    const bodies = [
+      tbl([tr([tc('一级指标', { vMerge: 'restart' }), tc('产出指标', { vMerge: 'restart' }), '数量指标']), tr([tc('', { vMerge: 'continue' }), '质量指标'], { gridBefore: 1 })], { cols: 3 }),
+      tbl([tr([tc('绩效指标', { vMerge: 'restart' }), '产出指标']), bookmark('x'), tr([tc('', { vMerge: 'bare' }), '效益指标'])], { cols: 2 }),
+      p('附件1') + tbl([tr(['项目', tc('', { xml: p('见下表') + inner })])], { cols: 2 }) + p(['20', '21.29']),
+      pXml(run('全年执行数') + del('2080.19') + ins('2991.61') + '<w:r><w:br/><w:t>万元</w:t><w:br w:type="page"/><w:t>。</w:t></w:r>') + sdt(p('雁峰街道')),
+    ];
+    for (const body of bodies) {
+      const bytes = buildDocx({ body });
+      const viaMammoth = await parseDocx(bytes, 'same.docx');
+      const xmlOnly = await parseDocx(bytes, 'same.docx', { mammothMaxXmlChars: 0 });
+      expect(xmlOnly.ok && xmlOnly.blocks).toEqual(viaMammoth.ok && viaMammoth.blocks);
+    }
+  });
 });
