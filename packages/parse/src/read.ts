@@ -75,7 +75,36 @@ export function sniff(b: Uint8Array): Sniffed {
   if (startsWith(b, ascii('{\\rtf'))) return { kind: 'other-binary', what: { zh: 'RTF 文档', en: 'an RTF document' } };
   if (startsWith(b, [0x52, 0x61, 0x72, 0x21])) return { kind: 'other-binary', what: { zh: 'RAR 压缩包', en: 'a RAR archive' } };
   if (startsWith(b, [0x37, 0x7a, 0xbc, 0xaf])) return { kind: 'other-binary', what: { zh: '7z 压缩包', en: 'a 7z archive' } };
+  const markup = markupKind(b);
+  if (markup) return { kind: 'other-binary', what: markup };
   return { kind: 'text' };
+}
+
+/**
+ * Documents that are text but not plain text: a web page or a Word "XML document"/"single file
+ * web page" saved under a .doc/.docx/.txt name (common with exports from office systems).
+ */
+function markupKind(b: Uint8Array): { zh: string; en: string } | null {
+  let head: string;
+  if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff)) {
+    head = new TextDecoder(b[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(b.subarray(2, 2050));
+  } else {
+    head = new TextDecoder('latin1').decode(b.subarray(0, 2048));
+  }
+  head = head.replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, '').trimStart().toLowerCase();
+  if (/^mime-version:/.test(head) || (/^(from|date|subject|content-type):/m.test(head) && head.includes('multipart/related'))) {
+    return { zh: '单个文件网页（.mht/.mhtml）', en: 'a single-file web page (.mht/.mhtml)' };
+  }
+  if (head.startsWith('<?xml')) {
+    if (head.includes('w:worddocument') || head.includes('schemas.microsoft.com/office/word/2003/wordml')) {
+      return { zh: 'Word 2003 XML 文档', en: 'a Word 2003 XML document' };
+    }
+    if (head.includes('<pkg:package')) return { zh: 'Word XML 文档（平面 XML）', en: 'a Word XML document (flat OPC)' };
+  }
+  if (/^(<!doctype html|<html[\s>])/.test(head) || /^<\?xml[^>]*>\s*(<!doctype html|<html[\s>])/.test(head)) {
+    return { zh: '网页文件（HTML）', en: 'a web page (HTML)' };
+  }
+  return null;
 }
 
 function extensionOf(path: string): string {

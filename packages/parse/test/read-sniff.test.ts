@@ -27,4 +27,15 @@ describe('sniff: the content decides', () => {
     expect(sniff(new TextEncoder().encode('\t预算部门名称\n'))).toEqual({ kind: 'text' });
     expect(sniff(new Uint8Array(0))).toEqual({ kind: 'empty' });
   });
+
+  it('knows a web page or a Word XML document saved under a .doc/.docx name', () => {
+    const html = new TextEncoder().encode('\uFEFF<html xmlns:o="urn:schemas-microsoft-com:office:office"><body><table><tr><td>预算部门名称</td></tr></table></body></html>');
+    expect(sniff(html)).toMatchObject({ kind: 'other-binary', what: { en: 'a web page (HTML)' } });
+    const mht = new TextEncoder().encode('MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="----=_NextPart"\r\n');
+    expect(sniff(mht)).toMatchObject({ kind: 'other-binary', what: { en: 'a single-file web page (.mht/.mhtml)' } });
+    const wordXml = new TextEncoder().encode('<?xml version="1.0" encoding="UTF-8"?>\n<?mso-application progid="Word.Document"?>\n<pkg:package xmlns:pkg="http://schemas.microsoft.com/office/2006/xmlPackage">');
+    expect(sniff(wordXml)).toMatchObject({ kind: 'other-binary', what: { en: 'a Word XML document (flat OPC)' } });
+    // a tika text that merely mentions <html> further down is still text
+    expect(sniff(new TextEncoder().encode('附件1\n部门整体支出绩效自评表\n<html>'))).toEqual({ kind: 'text' });
+  });
 });
