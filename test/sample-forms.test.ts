@@ -22,7 +22,13 @@ async function recognize(name: string): Promise<Read> {
 
 /** The form without its provenance: what must be equal whichever file format it came from. */
 function meaning(form: Form): unknown {
-  return JSON.parse(JSON.stringify(form, (key, value) => (key === 'at' || key === 'cells' ? undefined : value)));
+  return JSON.parse(
+    JSON.stringify(form, (key, value) => {
+      if (key === 'at' || key === 'cells') return undefined;
+      if (key === 'sentences') return (value as Location[]).map((s) => s.text);
+      return value;
+    }),
+  );
 }
 
 interface ExpectedForm {
