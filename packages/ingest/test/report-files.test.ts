@@ -121,7 +121,7 @@ describe('the report page', () => {
     const en = sampleReport({ lang: 'en' });
     const pageEn = renderReportHtml(en, { lang: 'en', blocks: sampleBlocks() });
     expect(pageEn).toContain('<html lang="en">');
-    expect(pageEn).toContain('Level-1 weight differs from the sum of its indicators');
+    expect(pageEn).toContain('Level-1 weight differs from its indicators');
     expect(pageEn).toContain('table 1 row 7 col 1');
     expect(pageEn).toMatch(/Errors \(1\)/);
     expect(pageEn).not.toContain('发现的问题');
