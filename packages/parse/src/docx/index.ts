@@ -267,7 +267,10 @@ async function convert(parts: Map<string, Uint8Array>, docXml: string, file: str
       blocks.push({ type: 'paragraph', text, at: { file, table: null, row: null, col: null, line: null, paragraph: blocks.length, text } });
     }
   };
+  const pushed = new Set<number>();
   const pushTable = (index: number): void => {
+    if (pushed.has(index)) return;
+    pushed.add(index);
     blocks.push(grids[index]);
     for (const g of grids) if (g.parent === index) pushTable(g.index);
   };
@@ -302,6 +305,8 @@ async function convert(parts: Map<string, Uint8Array>, docXml: string, file: str
     };
     walk(body, false);
   }
+  // a table the walk did not reach (it should not happen) is kept rather than lost
+  for (const g of grids) if (!pushed.has(g.index)) pushTable(g.index);
   return { ok: true, blocks, warnings };
 }
 
