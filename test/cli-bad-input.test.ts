@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,5 +75,15 @@ describe('jxaudit check on bad input', () => {
     // a .docx renamed .txt is still read as a Word document
     expect(run.reports[1].error).toBeNull();
     expect(run.reports[1].forms.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('refuses a file over the size bound without reading it into memory (too-large, exit 2)', async () => {
+    // a sparse 60 MiB file: nothing is written to disk, the size alone is over the 50 MiB bound
+    const path = file('巨大.txt', '');
+    truncateSync(path, 60 * 1024 * 1024);
+    const run = await check(path);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.reports[0].error?.code).toBe('too-large');
+    expect(run.reports[0].error?.message).toContain('60.0 MiB');
   }, 60_000);
 });

@@ -1,2 +1,2 @@
 export { main, buildProgram, exitCodeFor } from './cli.ts';
-export { checkFiles, checkFilesDetailed, scoreDocs, readAndRecognize, type CheckOptions, type ReadDoc } from './pipeline.ts';
+export { checkFiles, checkFilesDetailed, scoreDocs, readAndRecognize, readFileAndRecognize, type CheckOptions, type ReadDoc } from './pipeline.ts';

@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import {
   ReportSchema,
   SCHEMA_VERSION,
@@ -10,7 +12,7 @@ import {
   type Report,
   type Source,
 } from '@jxaudit/model';
-import { readDocument, readError, recognizeForms, type ReadOptions } from '@jxaudit/parse';
+import { DEFAULT_MAX_BYTES, readDocument, readError, recognizeForms, type ReadOptions } from '@jxaudit/parse';
 import {
   groupSubmissions,
   proposeProfile,
@@ -113,13 +115,41 @@ export function scoreDocs(docs: ReadDoc[], options: CheckOptions): Report[] {
   return reports.map((r) => ReportSchema.parse(r));
 }
 
+async function sha256OfFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/**
+ * Reads one file from disk and recognises it; a file over the size bound is refused (too-large)
+ * without being read into memory.
+ */
+export async function readFileAndRecognize(path: string, read?: ReadOptions): Promise<ReadDoc> {
+  const maxBytes = read?.maxBytes ?? DEFAULT_MAX_BYTES;
+  const size = (await stat(path)).size;
+  if (size > maxBytes) {
+    const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+    const source: Source = {
+      path,
+      sha256: await sha256OfFile(path),
+      bytes: size,
+      format: null,
+      encoding: null,
+      encodingMethod: null,
+      replacementChars: 0,
+      layout: null,
+    };
+    const error = readError('too-large', { zh: `文件 ${mib(size)}，上限 ${mib(maxBytes)}`, en: `${mib(size)}, limit ${mib(maxBytes)}` });
+    return { path, source, forms: [], blocks: [], warnings: [], error };
+  }
+  return readAndRecognize(path, await readFile(path), read);
+}
+
 /** The whole pipeline over files on disk, keeping what was read beside each report. */
 export async function checkFilesDetailed(paths: string[], options: CheckOptions): Promise<{ docs: ReadDoc[]; reports: Report[] }> {
   const docs: ReadDoc[] = [];
-  for (const path of paths) {
-    const bytes = await readFile(path);
-    docs.push(await readAndRecognize(path, bytes, options.read));
-  }
+  for (const path of paths) docs.push(await readFileAndRecognize(path, options.read));
   return { docs, reports: scoreDocs(docs, options) };
 }
 
