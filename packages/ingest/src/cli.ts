@@ -2,11 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { DumpSchema, type Report } from '@jxaudit/model';
 import { readDocument } from '@jxaudit/parse';
-import { builtinProfiles, resolveProfile, type Lang, type Profile } from '@jxaudit/score';
+import { builtinProfiles, resolveProfile, type Lang } from '@jxaudit/score';
 import { registerServiceCommands } from './commands/service.ts';
 import { renderDumpText } from './dump-text.ts';
 import { expandInputs } from './files.ts';
 import { checkFilesDetailed } from './pipeline.ts';
+import { loadProfile } from './profile.ts';
 import { renderSummaryText } from './summary-text.ts';
 import { TOOL_VERSION } from './version.ts';
 
@@ -22,16 +23,14 @@ export function exitCodeFor(reports: Report[], failOn: FailOn): number {
   return reports.some((r) => r.findings.some((f) => rank[f.severity] <= limit)) ? 1 : 0;
 }
 
-/** Loads --profile: a built-in name, or a JSON/YAML file that extends one. */
-export async function loadProfileOption(value: string | undefined): Promise<Profile | undefined> {
-  if (!value) return undefined;
-  if (builtinProfiles[value]) return resolveProfile(value);
-  const text = await readFile(value, 'utf8');
-  const { parse } = await import('yaml');
-  return resolveProfile(parse(text) as Record<string, unknown>);
+/** Where a command writes and how it sets the process's exit code. */
+export interface CliIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  setExit: (code: number) => void;
 }
 
-export function buildProgram(io: { out: (s: string) => void; err: (s: string) => void; setExit: (code: number) => void }): Command {
+export function buildProgram(io: CliIo): Command {
   const program = new Command('jxaudit')
     .description('检查预算绩效自评表与自评报告中对不上的数字 / checks budget-performance self-evaluations')
     .version(TOOL_VERSION)
@@ -50,7 +49,7 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding reaches this severity').choices(['error', 'warning', 'info', 'never']).default('error'))
     .action(async (paths: string[], opts: { json?: boolean; out?: string; profile?: string; targets?: string; lang: Lang; failOn: FailOn }) => {
       const files = await expandInputs(paths);
-      const profile = await loadProfileOption(opts.profile);
+      const profile = await loadProfile(opts.profile);
       const targets = opts.targets ? await loadTargetsOption(opts.targets) : null;
       const { docs, reports } = await checkFilesDetailed(
         files.map((f) => f.path),
@@ -91,7 +90,7 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
       io.setExit(0);
     });
 
-  registerServiceCommands(program);
+  registerServiceCommands(program, io);
   return program;
 }
 

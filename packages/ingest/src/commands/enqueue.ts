@@ -10,7 +10,8 @@ import type { Engine, IngestJobData } from '../engine/types.ts';
 import { rebuildBatchIndex } from '../report/write.ts';
 import type { Logger } from '../log.ts';
 import { createProgress, type Counts } from './progress.ts';
-import { addServiceOptions, createRuntime, loggerFor, positiveInt, setExitCode, type ServiceOptions } from './runtime.ts';
+import type { CliIo } from '../cli.ts';
+import { addServiceOptions, createRuntime, loggerFor, positiveInt, type ServiceOptions } from './runtime.ts';
 
 export interface EnqueueSummary {
   found: number;
@@ -26,7 +27,7 @@ export interface EnqueueSummary {
   failures: { file: string; code: string; message: string }[];
 }
 
-export function registerEnqueue(program: Command): void {
+export function registerEnqueue(program: Command, io: CliIo): void {
   const cmd = program
     .command('enqueue')
     .description('批量检查 DIR 下尚未处理的全部文件 / bulk: every file below DIR not processed yet')
@@ -73,7 +74,7 @@ export function registerEnqueue(program: Command): void {
       else await engine.close();
       await rt?.close();
     }
-    if (summary.failed > 0) setExitCode(2);
+    io.setExit(summary.failed > 0 ? 2 : 0);
   });
 }
 

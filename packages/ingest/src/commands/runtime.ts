@@ -102,15 +102,3 @@ export function untilSignal(log: Logger, forceMs: number): Promise<string> {
     process.on('SIGTERM', onSignal);
   });
 }
-
-/**
- * Sets the exit code of a service command. The CLI's `main()` returns the code its own commands
- * set (and bin/jxaudit.js assigns it to process.exitCode after the command resolved), and
- * registerServiceCommands() has no access to that setter: set it again just before exit.
- */
-export function setExitCode(code: number): void {
-  process.exitCode = code;
-  process.once('beforeExit', () => {
-    process.exitCode = code;
-  });
-}

@@ -1,9 +1,10 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { DEFAULT_MAX_BYTES, readError, type ReadOptions } from '@jxaudit/parse';
-import { builtinProfiles, resolveProfile, type Lang, type Profile } from '@jxaudit/score';
+import { resolveProfile, type Lang } from '@jxaudit/score';
 import type { Logger } from '../log.ts';
 import { scoreDocs, type ReadDoc } from '../pipeline.ts';
+import { loadProfile } from '../profile.ts';
 import { writeReportFiles } from '../report/write.ts';
 import { BoundError, type ParsePool } from './parse-pool.ts';
 import { hashBytes, journal, readProcessed, writeFailed, writeProcessed } from './records.ts';
@@ -28,24 +29,7 @@ export interface ProcessorContext {
   onReport?: (out: string) => void;
 }
 
-const profileCache = new Map<string, Profile>();
-
-/** A built-in profile name, or a JSON/YAML profile file. */
-export async function loadProfile(spec: string | undefined): Promise<Profile | undefined> {
-  if (!spec) return undefined;
-  const cached = profileCache.get(spec);
-  if (cached) return cached;
-  let profile: Profile;
-  if (builtinProfiles[spec]) profile = resolveProfile(spec);
-  else {
-    const { parse } = await import('yaml');
-    profile = resolveProfile(parse(await readFile(spec, 'utf8')) as Record<string, unknown>);
-  }
-  profileCache.set(spec, profile);
-  return profile;
-}
-
-async function readBounded(path: string, maxBytes: number): Promise<Uint8Array | 'too-large'> {
+async function readBounded(path: string, maxBytes: number): Promise<Uint8Array | { tooLarge: number }> {
   let info;
   try {
     info = await stat(path);
@@ -55,16 +39,16 @@ async function readBounded(path: string, maxBytes: number): Promise<Uint8Array |
     }
     throw err;
   }
-  if (info.size > maxBytes) return 'too-large';
+  if (info.size > maxBytes) return { tooLarge: info.size };
   return new Uint8Array(await readFile(path));
 }
 
 async function parseOne(ctx: ProcessorContext, display: string, path: string): Promise<{ doc: ReadDoc; sha256: string | null }> {
   const maxBytes = ctx.read?.maxBytes ?? DEFAULT_MAX_BYTES;
   const bytes = await readBounded(path, maxBytes);
-  if (bytes === 'too-large') {
-    const error = readError('too-large', { zh: `超过 ${maxBytes} 字节`, en: `over ${maxBytes} bytes` });
-    const source = { path: display, sha256: '', bytes: 0, format: null, encoding: null, encodingMethod: null, replacementChars: 0, layout: null };
+  if ('tooLarge' in bytes) {
+    const error = readError('too-large', { zh: `${bytes.tooLarge} 字节，上限 ${maxBytes} 字节`, en: `${bytes.tooLarge} bytes, limit ${maxBytes}` });
+    const source = { path: display, sha256: '', bytes: bytes.tooLarge, format: null, encoding: null, encodingMethod: null, replacementChars: 0, layout: null };
     return { doc: { path: display, source, forms: [], warnings: [], error }, sha256: null };
   }
   const sha256 = hashBytes(bytes);
@@ -109,7 +93,7 @@ export async function processDocument(data: IngestJobData, ctx: ProcessorContext
   }
   const profile = await loadProfile(data.profile);
   const [report] = scoreDocs(docs, { lang: ctx.lang, profile, resolveProfile: (name) => resolveProfile(name) });
-  const written = await writeReportFiles(data.out, { report, relative }, ctx.lang);
+  const written = await writeReportFiles(data.out, { report, relative, blocks: main.doc.blocks }, ctx.lang);
   const errorCode = report.error?.code ?? null;
   await ctx.publishReport?.({
     sha256: data.sha256,

@@ -1,7 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { appendFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { appendFile, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../fs/atomic.ts';
+
+export { writeFileAtomic };
 
 /** OUT/.jxaudit/processed/<sha256>.json: what makes a file count as processed (OPERATIONS.md). */
 export interface ProcessedRecord {
@@ -32,19 +35,6 @@ export function processedPath(out: string, sha256: string): string {
 }
 export function failedPath(out: string, sha256: string): string {
   return join(out, '.jxaudit', 'failed', `${sha256}.json`);
-}
-
-/** Writes a file atomically: a temp file beside it, then a rename. */
-export async function writeFileAtomic(path: string, data: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(tmp, data);
-    await rename(tmp, path);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
 }
 
 async function readJson<T>(path: string): Promise<T | null> {

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative as relativePath, resolve, sep } from 'node:path';
 import { ReportSchema, type Block, type Report } from '@jxaudit/model';
 import type { Lang } from '@jxaudit/score';
-import { writeFileAtomic } from './atomic.ts';
+import { writeFileAtomic } from '../fs/atomic.ts';
 import { renderFindingsCsv } from './csv.ts';
 import { renderReportHtml } from './html.ts';
 import { renderIndexHtml, type IndexEntry } from './index-html.ts';
