@@ -15,7 +15,6 @@ export type FailOn = 'error' | 'warning' | 'info' | 'never';
 
 /** Exit code of `check` (REPORT.md): 2 when an input could not be read, 1 when a finding reached --fail-on. */
 export function exitCodeFor(reports: Report[], failOn: FailOn): number {
-  if (reports.some((r) => r.error && r.error.code !== 'no-form')) return 2;
   if (reports.some((r) => r.error)) return 2;
   if (failOn === 'never') return 0;
   const rank = { error: 0, warning: 1, info: 2 } as const;
