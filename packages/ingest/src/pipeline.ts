@@ -48,7 +48,18 @@ export interface ReadDoc {
 export async function readAndRecognize(path: string, bytes: Uint8Array, read?: ReadOptions): Promise<ReadDoc> {
   const parsed = await readDocument({ path, bytes }, read);
   if (parsed.error) return { path, source: parsed.source, forms: [], blocks: [], warnings: parsed.warnings, error: parsed.error };
-  const recognized = recognizeForms(parsed.blocks, path);
+  let recognized: ReturnType<typeof recognizeForms>;
+  try {
+    recognized = recognizeForms(parsed.blocks, path);
+  } catch (err) {
+    // A recognition bug must not take the batch down: the file is reported as unrecognised, with why.
+    const message = err instanceof Error ? err.message : String(err);
+    recognized = {
+      forms: [],
+      warnings: [{ code: 'recognize-failed', message: `表格识别出错（程序缺陷，请反馈给维护人员）：${message}` }],
+      foundInstead: { zh: '识别过程出错，未能完成', en: `recognition failed: ${message}` },
+    };
+  }
   const warnings = [...parsed.warnings, ...recognized.warnings];
   if (recognized.forms.length === 0) {
     const found = recognized.foundInstead ?? { zh: '无可识别内容', en: 'nothing recognisable' };
@@ -96,10 +107,16 @@ export function scoreDocs(docs: ReadDoc[], options: CheckOptions): Report[] {
       lang: options.lang,
       targets: options.targets ?? null,
     });
+    const ruleWarnings: ParseWarning[] = scored.ruleFailures.map((f) => ({
+      code: 'rule-failed',
+      message: `规则 ${f.rule} 运行出错，本次未检查该项（程序缺陷，请反馈给维护人员）：${f.message}`,
+    }));
     members.forEach(({ d, i }, k) => {
       const findings = scored.findings[k];
+      const built = base(d);
       reports[i] = {
-        ...base(d),
+        ...built,
+        warnings: [...built.warnings, ...ruleWarnings],
         submission: { id: group.id, unit: group.unit, year: group.year, files: members.map(({ d: m }) => m.path) },
         profile: profile.name,
         findings,

@@ -38,6 +38,7 @@ export function scoreSubmission(input: ScoreInput, rules: Rule[] = allRules): Sc
   const submissionYear = allForms.find((f) => f.form.year !== null)?.form.year ?? null;
 
   const collected: { finding: Finding; doc: number; order: number }[] = [];
+  const ruleFailures: ScoreResult['ruleFailures'] = [];
   for (const rule of rules) {
     if (!ruleEnabled(rule, profile)) continue;
     if (!allForms.some((f) => rule.meta.kinds.includes(f.form.kind))) continue;
@@ -49,7 +50,13 @@ export function scoreSubmission(input: ScoreInput, rules: Rule[] = allRules): Sc
       forms: () => allForms,
       report: (draft) => drafts.push(draft),
     };
-    rule.check(ctx);
+    try {
+      rule.check(ctx);
+    } catch (err) {
+      // A rule that throws is a bug; the other rules and the other documents still get checked.
+      ruleFailures.push({ rule: rule.meta.id, message: err instanceof Error ? err.message : String(err) });
+      continue;
+    }
     for (const draft of drafts) {
       const severity = profile.severities[rule.meta.id] ?? draft.severity ?? rule.meta.defaultSeverity;
       const form = draft.form ? docs[draft.form.doc]?.forms[draft.form.form] ?? null : null;
@@ -91,5 +98,5 @@ export function scoreSubmission(input: ScoreInput, rules: Rule[] = allRules): Sc
     );
     findings[i] = list.map((c) => c.finding);
   });
-  return { findings };
+  return { findings, ruleFailures };
 }

@@ -117,4 +117,6 @@ export interface ScoreInput {
 export interface ScoreResult {
   /** Per doc (same order as input), that file's findings, sorted: errors, warnings, infos; then document order. */
   findings: Finding[][];
+  /** Rules that threw (a bug): the submission was checked without them. */
+  ruleFailures: { rule: string; message: string }[];
 }

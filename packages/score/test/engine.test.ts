@@ -48,6 +48,19 @@ describe('scoreSubmission', () => {
     ]);
   });
 
+  it('a rule that throws is set aside and named; the other rules still report', () => {
+    const broken: Rule = {
+      meta: { id: 'broken', defaultSeverity: 'error', kinds: ['project'], title: { zh: 'x', en: 'x' }, description: { zh: 'x', en: 'x' } },
+      check() {
+        throw new TypeError("Cannot read properties of undefined (reading 'points')");
+      },
+    };
+    const working = probe('r-warn', 'warning', [{ doc: 1, form: 0, file: 'b.docx', row: 2 }]);
+    const result = scoreSubmission({ docs, profile: hunan, lang: 'zh' }, [broken, working]);
+    expect(result.ruleFailures).toEqual([{ rule: 'broken', message: "Cannot read properties of undefined (reading 'points')" }]);
+    expect(result.findings[1].map((f) => f.rule)).toEqual(['r-warn']);
+  });
+
   it('a finding lives in the report of its first location’s file; form is null there when its form is elsewhere', () => {
     const rule = probe('cross', 'warning', [{ doc: 0, form: 0, file: 'b.docx', row: 4 }]);
     const { findings } = scoreSubmission({ docs, profile: hunan, lang: 'zh' }, [rule]);
