@@ -1,5 +1,5 @@
 import { FUND_COLUMN_NAMES, fmt, formsOfKinds, fundParts, fundTotal, locs, printed, type FundColumn } from '../analysis.ts';
-import { exactSum, sumCanMeet, sumTolerance } from '../tolerance.ts';
+import { equal, exactSum, sumCanMeet, sumTolerance } from '../tolerance.ts';
 import type { Rule } from '../types.ts';
 
 const COLUMNS: FundColumn[] = ['budgetInitial', 'budgetFull', 'executed'];
@@ -27,7 +27,9 @@ export const fundSubrowsSum: Rule = {
         if (totalValue === null || withValue.length === 0) continue;
         const totalPrinted = printed(totalValue, total.cells[column]);
         const partsPrinted = withValue.map((p) => printed(p[column] as number, p.cells[column]));
-        if (sumCanMeet(totalPrinted, partsPrinted)) continue;
+        // [C8]: a total row left at 0 over non-zero sub-rows was never filled in, whatever its half unit allows.
+        const blankTotal = equal(totalValue, 0) && partsPrinted.some((p) => !equal(p.value, 0));
+        if (!blankTotal && sumCanMeet(totalPrinted, partsPrinted)) continue;
         const sum = exactSum(partsPrinted.map((p) => p.value));
         const terms = withValue.map((p) => `${p.label} ${fmt(p[column] as number)}`);
         const tolerance = sumTolerance(totalPrinted, partsPrinted);
@@ -37,8 +39,8 @@ export const fundSubrowsSum: Rule = {
           declared: totalValue,
           computed: sum,
           message: {
-            zh: `“${total.label}”${name.zh}为${fmt(totalValue)}万元，其中各行合计${fmt(sum)}万元（${terms.join(' + ')}），相差${fmt(Math.abs(totalValue - sum))}万元`,
-            en: `${total.label} ${name.en} is ${fmt(totalValue)} (10k yuan) but its 其中 rows add up to ${fmt(sum)} (${terms.join(' + ')})`,
+            zh: `“${total.label}”${name.zh}为${fmt(totalValue)}万元，其中各行合计${fmt(sum)}万元（${terms.join(' + ')}），相差${fmt(Math.abs(totalValue - sum))}万元${blankTotal ? '（总额行为0，疑未填写）' : ''}`,
+            en: `${total.label} ${name.en} is ${fmt(totalValue)} (10k yuan) but its 其中 rows add up to ${fmt(sum)} (${terms.join(' + ')})${blankTotal ? '; the total row reads 0, as if it was never filled in' : ''}`,
           },
           at: locs(total.cells[column] ?? total.at, ...withValue.map((p) => p.cells[column])),
           detail: {
@@ -46,6 +48,7 @@ export const fundSubrowsSum: Rule = {
             terms: withValue.map((p) => ({ label: p.label, value: p[column] })),
             formula: `${total.label} = ${withValue.map((p) => p.label).join(' + ')}`,
             tolerance,
+            ...(blankTotal ? { note: 'the total row reads 0 while its sub-rows do not: the total was not filled in' } : {}),
           },
         });
       }

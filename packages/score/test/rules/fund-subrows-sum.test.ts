@@ -74,3 +74,29 @@ describe('fund-subrows-sum', () => {
     ]);
   });
 });
+
+describe('fund-subrows-sum: a total row left at 0', () => {
+  it('fails even when the sub-row lies inside the half unit of "0" (0 against 0.3)', () => {
+    const form = special([
+      { label: '年度资金总额', init: '0', full: '0', exec: '0' },
+      { label: '财政资金', init: '0.3', full: '0.3', exec: '0.2' },
+      { label: '其他资金', init: '0', full: '0', exec: '0' },
+    ]);
+    const drafts = runRule(rule, [form]);
+    expect(drafts.map((d) => [d.detail.column, d.declared, d.computed])).toEqual([
+      ['budgetInitial', 0, 0.3],
+      ['budgetFull', 0, 0.3],
+      ['executed', 0, 0.2],
+    ]);
+    expect(drafts[0].message.zh).toContain('（总额行为0，疑未填写）');
+  });
+
+  it('a total of 0 over sub-rows that are all 0 passes', () => {
+    const form = special([
+      { label: '年度资金总额', init: '0', exec: '0' },
+      { label: '财政资金', init: '0.00', exec: '0' },
+      { label: '其他资金', init: '0', exec: null },
+    ]);
+    expect(runRule(rule, [form])).toEqual([]);
+  });
+});
