@@ -58,9 +58,12 @@ export function effectiveRate(row: FundRow, params: ProfileParams): Rational | n
   return executionRate(row, params) ?? (row.rate ? exact(row.rate.value) : null);
 }
 
-/** Expected execution score: w_exec × min(rate, 1) (profile exec_score = capped-linear). */
+/**
+ * Expected execution score: w_exec × min(rate, 1) (profile exec_score = capped-linear), never below 0:
+ * a negative executed figure (refunds above spending) earns 0, not a negative score.
+ */
 export function expectedExecScore(points: number, rate: Rational): Rational {
-  return rational.mul(points, rational.min(rate, 1));
+  return rational.mul(points, rational.max(0, rational.min(rate, 1)));
 }
 
 export function reasonIsEmpty(text: string | null | undefined): boolean {

@@ -44,3 +44,16 @@ describe('exec-score-recompute', () => {
     expect(runRule(rule, [form])).toEqual([]);
   });
 });
+
+describe('exec-score-recompute: negative figures', () => {
+  it('a negative executed figure earns 0, not a negative score: −5 of 100 scored 0 passes', () => {
+    expect(runRule(rule, [total('100', '-5', '', '0')])).toEqual([]);
+  });
+
+  it('and scored 1 it is inflated against e = 0', () => {
+    const [d, ...rest] = runRule(rule, [total('100', '-5', '', '1')]);
+    expect(rest).toEqual([]);
+    expect([d.declared, d.computed]).toEqual([1, 0]);
+    expect(d.detail).toMatchObject({ accept: [0, 0], direction: 'inflated' });
+  });
+});
