@@ -51,3 +51,32 @@ describe('quant-score-recompute', () => {
     expect([d.declared, d.computed]).toEqual([1, 0]);
   });
 });
+
+describe('quant-score-recompute: reverse and zero targets ([C3])', () => {
+  it.each([
+    ['reverse exactly at 2t gives 0: ≤30 with 60 scored 0', row('运行成本', '≤30万元', '60万元', 10, 0)],
+    ['reverse 45 vs ≤30: e = 10 × (1 − 0.5) = 5', row('运行成本', '≤30万元', '45万元', 10, 5)],
+    ['target 0 met: 0起 against 0起 scored full', row('安全事故', '0起', '0起', 10, 10)],
+    ['target 0 missed gives 0: 2起 against ≤0起 scored 0', row('安全事故', '≤0起', '2起', 10, 0)],
+  ])('passes: %s', (_, r) => {
+    expect(run(r)).toEqual([]);
+  });
+
+  it('the message of a reverse indicator gives the overrun, not actual ÷ "≤target"', () => {
+    const [d] = run(row('运行成本', '≤30万元', '65万元', 10, 1));
+    expect(d.message.zh).toBe('“运行成本”实际65万元，目标≤30万元（超出(65万元−30万元)÷30万元=116.67%），按 分值10×max(0,1−超出比例) 应得0分（可接受0分），表中填1分，多计1分');
+    expect(d.message.en).toContain('(overrun (65万元 − 30万元) ÷ 30万元 = 116.67%) gives 10 × max(0, 1 − overrun) = 0');
+  });
+
+  it('the message of a target 0 says how target 0 is scored (no division by 0)', () => {
+    const [d] = run(row('安全事故', '0起', '3起', 10, 5));
+    expect([d.declared, d.computed]).toEqual([5, 0]);
+    expect(d.message.zh).toBe('“安全事故”实际3起，目标0起（目标为0，实际3起），按 分值10（目标为0：实际≤0得满分，否则0分） 应得0分（可接受0分），表中填5分，多计5分');
+    expect(d.detail.formula).toBe('target 0: w if actual ≤ 0, else 0');
+  });
+
+  it('the ratio drops the comparison sign of the target: 90% ÷ 100% for "≥100%"', () => {
+    const [d] = run(row('工程完工及时率', '≥100%', '90%', 5, 3));
+    expect(d.message.zh).toContain('（90%÷100%=90%）');
+  });
+});
