@@ -2,7 +2,7 @@
  * Shared readings of the money block and the indicator block (RULES.md §2): which rows are
  * totals and parts, printed precision of a figure, indicator type, tier and achievement.
  */
-import { isEmptyMarker, qualitativeTier, type Form, type FundRow, type Indicator, type Location, type Tier, type Value } from '@jxaudit/model';
+import { isEmptyMarker, qualitativeTier, stripSpaces, toHalfWidth, type Form, type FundRow, type Indicator, type Location, type Tier, type Value } from '@jxaudit/model';
 import { decimalsOfNumber, equal, exact, printedDecimals, rational, type Printed, type Rational } from './tolerance.ts';
 import type { FindingDraft, FormRef, ProfileParams, RuleContext } from './types.ts';
 
@@ -66,8 +66,20 @@ export function expectedExecScore(points: number, rate: Rational): Rational {
   return rational.mul(points, rational.max(0, rational.min(rate, 1)));
 }
 
+/**
+ * Whether a reason cell counts as empty (RULES.md §2 empty markers), after the full-width
+ * normalisation every rule applies: "０" and "无。" are as empty as "0" and "无".
+ */
 export function reasonIsEmpty(text: string | null | undefined): boolean {
-  return text === null || text === undefined || isEmptyMarker(text);
+  if (text === null || text === undefined) return true;
+  return isEmptyMarker(text) || isEmptyMarker(toHalfWidth(stripSpaces(text)).replace(/[。.；;，,]+$/, ''));
+}
+
+/** The name of the indicator reason column in the form's template (RULES.md §4 B deviation-reason-missing). */
+export function reasonColumnName(form: Form): { zh: string; en: string } {
+  return form.family === 'sichuan'
+    ? { zh: '未完成原因分析', en: 'shortfall-reason cell (未完成原因分析)' }
+    : { zh: '偏差原因分析及改进措施', en: 'deviation-reason cell' };
 }
 
 // ---------- indicators ----------

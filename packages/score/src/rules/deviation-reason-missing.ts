@@ -1,4 +1,4 @@
-import { achieved, actualTier, formsOfKinds, indicatorCells, indicatorType, reasonIsEmpty, rowName, TIER_NAMES } from '../analysis.ts';
+import { achieved, actualTier, formsOfKinds, indicatorCells, indicatorType, reasonColumnName, reasonIsEmpty, rowName, TIER_NAMES } from '../analysis.ts';
 import type { Rule } from '../types.ts';
 
 /** RULES.md §4 B: an indicator not achieved with an empty 偏差原因分析 cell. */
@@ -15,6 +15,7 @@ export const deviationReasonMissing: Rule = {
   },
   check(ctx) {
     for (const { ref, form } of formsOfKinds(ctx, this.meta.kinds)) {
+      const column = reasonColumnName(form);
       for (const ind of form.indicators) {
         if (!reasonIsEmpty(ind.reason) || achieved(ind) !== false) continue;
         const type = indicatorType(ind);
@@ -28,8 +29,8 @@ export const deviationReasonMissing: Rule = {
           declared: null,
           computed: null,
           message: {
-            zh: `“${name}”目标“${ind.target.raw}”，${what.zh}未达成，偏差原因分析及改进措施为空`,
-            en: `“${name}”: target “${ind.target.raw}”, ${what.en} falls short, and the deviation-reason cell is empty`,
+            zh: `“${name}”目标“${ind.target.raw}”，${what.zh}未达成，${column.zh}为空`,
+            en: `“${name}”: target “${ind.target.raw}”, ${what.en} falls short, and the ${column.en} is empty`,
           },
           at: indicatorCells(ind, ['reason', 'actual', 'target']),
           detail: { type, tier, target: ind.target.raw, actual: ind.actual.raw },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deviationReasonMissing as rule } from '../../src/rules/deviation-reason-missing.ts';
-import { departmentForm, runRule, severityOf, type IndicatorSpec } from '../helpers/forms.ts';
+import { departmentForm, projectForm, runRule, severityOf, type IndicatorSpec } from '../helpers/forms.ts';
 
 const row = (name: string, target: string, actual: string, reason = '', points = 5, score = 4): IndicatorSpec => ({
   level1: '产出指标', level1Points: 50, level2: '数量指标', name, target, actual, points, score, reason,
@@ -30,5 +30,26 @@ describe('deviation-reason-missing', () => {
     ['a met quantitative target', row('质量达标率', '≥95%', '96%'), 0],
   ])('%s', (_, r, n) => {
     expect(run(r)).toHaveLength(n);
+  });
+});
+
+describe('deviation-reason-missing: empty markers after normalisation, and the Sichuan column name', () => {
+  it.each([
+    ['a full-width placeholder "０"', '０'],
+    ['"无。" with its full stop', '无。'],
+    ['a full-width slash with spaces "　／　"', '　／　'],
+  ])('%s counts as empty', (_, reason) => {
+    expect(run(row('质量达标率', '100%', '80%', reason))).toHaveLength(1);
+  });
+
+  it('"0.5万元未到位" is a reason, not a placeholder', () => {
+    expect(run(row('质量达标率', '100%', '80%', '0.5万元未到位'))).toEqual([]);
+  });
+
+  it('names the Sichuan column 未完成原因分析 [C4]', () => {
+    const form = projectForm({ family: 'sichuan', indicators: [row('整治临水临崖路段', '≥35处', '33处', '', 15, 14)] });
+    const [d] = runRule(rule, [form]);
+    expect(d.message.zh).toBe('“整治临水临崖路段”目标“≥35处”，实际33处未达成，未完成原因分析为空');
+    expect(d.message.en).toContain('the shortfall-reason cell (未完成原因分析) is empty');
   });
 });
