@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { actualNotComparable as rule } from '../../src/rules/actual-not-comparable.ts';
-import { projectForm, runRule, severityOf, type IndicatorSpec } from '../helpers/forms.ts';
+import { projectForm, runRule, score, severityOf, type IndicatorSpec } from '../helpers/forms.ts';
 
 const row = (target: string, actual: string): IndicatorSpec => ({
   level1: '产出指标', level1Points: 90, level2: '成本指标', name: '项目成本', target, actual, points: 90, score: 90,
@@ -27,5 +27,17 @@ describe('actual-not-comparable', () => {
     ['a boolean target', row('是', '基本稳定')],
   ])('does not fire: %s', (_, r) => {
     expect(run(r)).toEqual([]);
+  });
+});
+
+describe('actual-not-comparable: [C4b] Daying through the whole catalog', () => {
+  it('"完成" against "≤30万元", one indicator weighted 90 and scored 90: this is the only finding (no shortfall, no full-score claim)', () => {
+    const form = projectForm({
+      family: 'sichuan',
+      funds: [{ label: '总额', init: '30', full: '30', exec: '29.5', points: '10', rate: '98.33%', score: '10' }],
+      indicators: [{ level1: '产出指标', level2: '成本指标', name: '项目成本', target: '≤30万元', actual: '完成', points: 90, score: 90 }],
+      totals: { points: 100, score: 100 },
+    });
+    expect(score([form], { profile: 'sichuan-2023' }).map((f) => [f.rule, f.severity])).toEqual([['actual-not-comparable', 'warning']]);
   });
 });

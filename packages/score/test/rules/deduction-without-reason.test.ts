@@ -28,3 +28,21 @@ describe('deduction-without-reason', () => {
     expect(run(r)).toEqual([]);
   });
 });
+
+describe('deduction-without-reason: [C5] Lijiang', () => {
+  it('fires on "﹦72890元" met (72890元) yet scored 9/10', () => {
+    const [d, ...rest] = run(row('项目资金', '﹦72890元', '72890元', 10, 9));
+    expect(rest).toEqual([]);
+    expect(d.message.zh).toBe('“项目资金”目标“﹦72890元”、实际“72890元”已达成，却只得9/10分，未说明扣分原因');
+    expect(d.detail.deducted).toBe(1);
+  });
+
+  it('reads "≥100百分比" [C8] as ≥ 100%: 100百分比 met and scored 9/10 fires too', () => {
+    expect(run(row('资金到位率', '≥100百分比', '100百分比', 10, 9))).toHaveLength(1);
+  });
+
+  it('reads 达成预期指标 [C8] as ACHIEVED against a qualitative target: scored 4/5, it fires', () => {
+    expect(run(row('项目实施效果', '达成预期指标', '达成预期指标', 5, 4))).toHaveLength(1);
+    expect(run(row('项目实施效果', '效果显著', '达成预期指标', 5, 4))).toHaveLength(1);
+  });
+});

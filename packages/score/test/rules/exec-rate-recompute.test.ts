@@ -38,3 +38,18 @@ describe('exec-rate-recompute', () => {
     expect(drafts.map((d) => d.declared)).toEqual([0.8]);
   });
 });
+
+describe('exec-rate-recompute: printed decimals', () => {
+  it.each([
+    ['"148.00%" for 1.4800499… (two decimals)', '2021.29', '2991.61', '148.00%'],
+    ['"148.0%" (one decimal)', '2021.29', '2991.61', '148.0%'],
+    ['[C7] "86%" for 37.24 ÷ 43.2 = 86.20%', '43.2', '37.24', '86%'],
+  ])('passes: %s', (_, full, exec, rate) => {
+    expect(runRule(rule, [projectForm({ funds: [{ label: '年度资金总额', init: full, full, exec, rate }] })])).toEqual([]);
+  });
+
+  it('"148.01%" is neither the rounded nor the truncated value of 148.00499…%', () => {
+    const drafts = runRule(rule, [projectForm({ funds: [{ label: '年度资金总额', init: '2021.29', full: '2021.29', exec: '2991.61', rate: '148.01%' }] })]);
+    expect(drafts.map((d) => d.declared)).toEqual([1.4801]);
+  });
+});

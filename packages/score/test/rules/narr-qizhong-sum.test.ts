@@ -156,3 +156,26 @@ describe('narr-qizhong-sum', () => {
     expect(run([report(facts)])).toMatchObject([{ severity: 'error', declared: 77023, computed: 78000 }]);
   });
 });
+
+describe('narr-qizhong-sum: [C13] a breakdown that reconciles', () => {
+  const NANXIAN = sentence(600, '2021年度支出决算799.12万元，分别为工资福利支出434.89万元、商品和服务支出77.4万元、对个人和家庭的补助286.83万元。');
+  it('434.89 + 77.4 + 286.83 = 799.12 with mixed printed decimals, even as a complete list: no finding', () => {
+    const facts = [
+      fact('expense.final.total', '支出决算', '799.12万元', NANXIAN, { completeList: true }),
+      fact('expense.final.part', '工资福利支出', '434.89万元', NANXIAN, { group: 0 }),
+      fact('expense.final.part', '商品和服务支出', '77.4万元', NANXIAN, { group: 0 }),
+      fact('expense.final.part', '对个人和家庭的补助', '286.83万元', NANXIAN, { group: 0 }),
+    ];
+    expect(run([report(facts)])).toEqual([]);
+  });
+
+  it('one cent off a complete list beyond the half units is a warning: 799.22 against 799.12', () => {
+    const facts = [
+      fact('expense.final.total', '支出决算', '799.22万元', NANXIAN, { completeList: true }),
+      fact('expense.final.part', '工资福利支出', '434.89万元', NANXIAN, { group: 0 }),
+      fact('expense.final.part', '商品和服务支出', '77.4万元', NANXIAN, { group: 0 }),
+      fact('expense.final.part', '对个人和家庭的补助', '286.83万元', NANXIAN, { group: 0 }),
+    ];
+    expect(run([report(facts)])).toMatchObject([{ severity: 'warning', declared: 799.22, computed: 799.12 }]);
+  });
+});
