@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { cellAt, cellsStartingInRow, positionIndex, type Block, type ParagraphBlock, type TableBlock } from '@jxaudit/model';
 import { describe, expect, it } from 'vitest';
 import { detectLayout, parseTxt } from '../src/txt/index.ts';
+import { recognizeForms } from '../src/recognize/index.ts';
 
 const fixture = (path: string) => readFileSync(fileURLToPath(new URL(`../../../fixtures/${path}`, import.meta.url)), 'utf8');
 const sample = fixture('seed/yanfeng-2021.txt');
@@ -219,6 +220,40 @@ describe('parseTxt: tabbed layout', () => {
   });
 });
 
+describe('a spreadsheet export that repeats merged cells across the columns they cover', () => {
+  // 按收入性质分 and its lines cover two columns each, 按支出性质分 and its lines the next two;
+  // 年初预算数 and 全年预算数 are equal neighbours of their own.
+  const text = [
+    '部门整体支出绩效自评表',
+    ['预算部门名称', '预算部门名称', '某县某镇人民政府', '某县某镇人民政府', '某县某镇人民政府'],
+    ['年度预算申请（万元）', '', '年初预算数', '全年预算数', '全年执行数'],
+    ['年度预算申请（万元）', '年度资金总额', '500', '500', '510'],
+    ['年度预算申请（万元）', '按收入性质分：', '按收入性质分：', '按支出性质分：', '按支出性质分：'],
+    ['年度预算申请（万元）', '其中：一般公共预算：450', '其中：一般公共预算：450', '其中：基本支出：300', '其中：基本支出：300'],
+    ['年度预算申请（万元）', '其他资金：50', '其他资金：50', '项目支出：200', '项目支出：200'],
+  ]
+    .map((r) => (Array.isArray(r) ? r.join('\t') : r))
+    .join('\r\n');
+
+  it('reads each composition line once, on the side its first column stands under', () => {
+    const { layout, blocks } = parseTxt(text, 'x.txt');
+    expect(layout).toBe('tabbed');
+    // The grid keeps the repeated cells (equal neighbours may be two cells); recognition reads them once.
+    expect(row(tables(blocks)[0], 4)).toEqual(['其中：一般公共预算：450', '其中：一般公共预算：450', '其中：基本支出：300', '其中：基本支出：300']);
+    const [form] = recognizeForms(blocks, 'x.txt').forms;
+    const lines = (ls: { label: string; amount: number; at: { col: number | null } }[]) => ls.map((l) => [l.label, l.amount, l.at.col]);
+    expect(lines(form.composition!.byIncome)).toEqual([
+      ['一般公共预算', 450, 1],
+      ['其他资金', 50, 1],
+    ]);
+    expect(lines(form.composition!.byExpense)).toEqual([
+      ['基本支出', 300, 3],
+      ['项目支出', 200, 3],
+    ]);
+    expect(form.funds.map((f) => [f.label, f.budgetInitial, f.budgetFull, f.executed])).toEqual([['年度资金总额', 500, 500, 510]]);
+  });
+});
+
 describe('parseTxt: pipe layout', () => {
   it('reads one row per line (web table), skipping the separator line and splitting <br>', () => {
     const { layout, blocks } = parseTxt(fixture('txt/attach1-pipe-rows.txt'), 'attach1.txt');
@@ -250,5 +285,17 @@ describe('parseTxt: pipe layout', () => {
     expect(expected).toMatchObject({ line: 11, paragraphs: ['目标1：保障预算单位人员及日常办公正常运转。', '目标2：建立街道综合管理制度。'] });
     expect(actual.text).toBe('目标1：保障街道在编在岗41人人员经费及日常办公正常运转');
     expect(paragraphs(blocks)[1]).toMatchObject({ text: '2021年度雁峰街道绩效评价报告', at: { line: 16, paragraph: 2 } });
+  });
+
+  it('limit: one cell per line needs a blank line before the table; lines right above it are the first cell’s', () => {
+    // The sample's 项目支出名称 cell holds two lines (项目支 / 出名称): a cell's earlier lines carry
+    // no mark, so the title just above a table without a blank line cannot be told from them.
+    const cell = (blocks: Block[]) => cellsStartingInRow(tables(blocks)[0], 0)[0].paragraphs;
+    const apart = parseTxt('附件2\n专项资金绩效自评表\n\n项目支\n出名称|\n基层政权建设和社区治理|\n', 'x.txt').blocks;
+    expect(paragraphs(apart).map((p) => p.text)).toEqual(['附件2', '专项资金绩效自评表']);
+    expect(cell(apart)).toEqual(['项目支', '出名称']);
+    const joined = parseTxt('附件2\n专项资金绩效自评表\n项目支\n出名称|\n基层政权建设和社区治理|\n', 'x.txt').blocks;
+    expect(paragraphs(joined)).toEqual([]);
+    expect(cell(joined)).toEqual(['附件2', '专项资金绩效自评表', '项目支', '出名称']);
   });
 });

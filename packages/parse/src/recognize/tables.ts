@@ -136,8 +136,9 @@ export function classifyRow(grid: Grid, row: number, inMoney: boolean): RowKind 
   let expense: number | null = null;
   for (const c of filled) {
     const key = labelKey(c.text);
-    if (key.includes('按收入性质分')) income = c.col;
-    if (key.includes('按支出性质分')) expense = c.col;
+    // the first column of each: a text export may write a merged marker out in every column it covers
+    if (key.includes('按收入性质分') && income === null) income = c.col;
+    if (key.includes('按支出性质分') && expense === null) expense = c.col;
   }
   if (income !== null || expense !== null) return { kind: 'composition-marker', income, expense };
 
@@ -281,7 +282,10 @@ export function readCompositionRow(
   const out = { income: [] as CompositionLine[], expense: [] as CompositionLine[] };
   let found = false;
   let sawText = false;
-  const own = ownCells(grid, row).filter((c) => squash(c.text) !== '');
+  const own = withoutRepeats(
+    ownCells(grid, row).filter((c) => squash(c.text) !== ''),
+    sides,
+  );
   const add = (side: 'income' | 'expense', label: string, amountText: string, at: Cell): boolean => {
     const amount = moneyAmount(amountText, 1);
     if (amount === null || !label) return false;
@@ -323,6 +327,18 @@ export function readCompositionRow(
   }
   if (!found && sawText) return null;
   return out;
+}
+
+/**
+ * A merged cell that a text export wrote out in every column it covers (spreadsheet "fill merged
+ * cells") reads as the same text in neighbouring cells: one cell, kept at its first column. Two
+ * neighbours on the same side of the composition with the same line cannot be two lines, since one
+ * row holds one line per side.
+ */
+function withoutRepeats(cells: Cell[], sides: CompositionSides): Cell[] {
+  const boundary = sides.income !== null && sides.expense !== null ? Math.max(sides.income, sides.expense) : null;
+  const sameSide = (a: Cell, b: Cell) => boundary === null || a.col >= boundary === b.col >= boundary;
+  return cells.filter((cell, i) => i === 0 || squash(cell.text) !== squash(cells[i - 1].text) || !sameSide(cell, cells[i - 1]));
 }
 
 const COMPOSITION_AMOUNT = /^-?[0-9０-９][0-9０-９,，.．]*(万元|元)?$/;
