@@ -1,0 +1,201 @@
+/**
+ * The sample submission as a real user's text exports: the same forms and the same 47 findings as
+ * the .docx, whichever way the text was produced. The exports are generated here from the grid
+ * the .docx reader rebuilds (its merged cells, its paragraphs), the way each tool writes them, so
+ * nothing large is committed:
+ *
+ * - tabbed, spreadsheet style: every row as wide as the grid, cells separated by TABs, a cell
+ *   holding several paragraphs quoted over several lines, CRLF; a merged cell's text repeated
+ *   in every position it covers (WPS/Excel "fill merged cells"), or only in its first position
+ *   and the others left empty (a copy of merged cells);
+ * - tabbed, Word "save as plain text": one field per Word cell (a horizontally merged cell is one
+ *   field, a vertical continuation an empty field), paragraphs of a cell joined with Word's
+ *   line-break mark (vertical tab), CRLF;
+ * - pipe, one row per line: `| a | b |` with `<br>` between paragraphs, one field per Word cell;
+ * - pipe, one cell per line: a cell's last line ends with `|`, a blank line ends a row, two end
+ *   the table;
+ * - the sample's own Tika text with CR line endings, form feeds between the attachments, NBSP
+ *   and U+3000 in empty cells, encoded GB18030 without a BOM.
+ */
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cellsCoveringRow, positionIndex, type Block, type Cell, type Finding, type Form, type Location, type Report, type TableBlock } from '@jxaudit/model';
+import { readDocument, recognizeForms } from '@jxaudit/parse';
+import { checkFiles } from '@jxaudit/ingest';
+import { resolveProfile } from '@jxaudit/score';
+
+const SEED = join(import.meta.dirname, '..', 'fixtures', 'seed');
+// The parse package's encoder (TextEncoder writes UTF-8 only).
+const iconv = createRequire(join(import.meta.dirname, '..', 'packages', 'parse', 'package.json'))('iconv-lite') as { encode(text: string, encoding: string): Uint8Array };
+const DOCX = join(SEED, 'yanfeng-2021.docx');
+
+/** The form without its provenance (as in sample-forms.test.ts). */
+function meaning(form: Form): unknown {
+  return JSON.parse(
+    JSON.stringify(form, (key, value) => {
+      if (key === 'at' || key === 'cells') return undefined;
+      if (key === 'sentences') return (value as Location[]).map((s) => s.text);
+      return value;
+    }),
+  );
+}
+
+/** A finding as golden-sample.test.ts compares it: rule, severity, form kind, figures, indicator row. */
+function observe(reports: Report[]): string[] {
+  return reports
+    .flatMap((r) =>
+      r.findings.map((f: Finding) => {
+        const form = f.form === null ? undefined : r.forms[f.form];
+        const first = f.at[0];
+        const ind = form?.indicators.find((i) => first && i.at.table === first.table && i.at.row === first.row && i.at.col === first.col && i.at.line === first.line);
+        return JSON.stringify([f.rule, f.severity, form?.kind ?? null, f.declared, f.computed, ind?.name ?? null]);
+      }),
+    )
+    .sort();
+}
+
+// ---- the exports, written from the .docx grid ----
+
+/** The Word cells of a grid row, left to right: origin cells, and the continuations of cells merged from above. */
+function wordCells(table: TableBlock, r: number): { cell: Cell; origin: boolean }[] {
+  return cellsCoveringRow(table, r).map((cell) => ({ cell, origin: cell.row === r }));
+}
+
+/** Every row as wide as the grid; `repeat`: a merged cell's text in every position it covers, else in its first only. */
+function spreadsheetRows(table: TableBlock, repeat: boolean): string[][] {
+  const cover = positionIndex(table);
+  return cover.map((line, r) =>
+    line.map((cell, c) => {
+      if (!cell) return '';
+      if (!repeat && (cell.row !== r || cell.col !== c)) return '';
+      return cell.paragraphs.join('\n');
+    }),
+  );
+}
+
+const quoteField = (text: string) => (/[\n"\t]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+
+function render(blocks: Block[], table: (t: TableBlock) => string[], after: string[] = []): string[] {
+  const out: string[] = [];
+  for (const b of blocks) {
+    if (b.type === 'paragraph') out.push(b.text);
+    else out.push(...table(b), ...after);
+  }
+  return out;
+}
+
+const EXPORTS: Record<string, (blocks: Block[]) => string> = {
+  'tabbed-repeated': (blocks) =>
+    render(blocks, (t) => spreadsheetRows(t, true).map((row) => row.map(quoteField).join('\t'))).join('\r\n').replace(/(?<!\r)\n/g, '\r\n') + '\r\n',
+  'tabbed-empty': (blocks) =>
+    render(blocks, (t) => spreadsheetRows(t, false).map((row) => row.map(quoteField).join('\t'))).join('\r\n').replace(/(?<!\r)\n/g, '\r\n') + '\r\n',
+  'tabbed-word': (blocks) =>
+    render(blocks, (t) =>
+      Array.from({ length: t.rows }, (_, r) =>
+        wordCells(t, r)
+          .map(({ cell, origin }) => (origin ? cell.paragraphs.join('\u000b') : ''))
+          .join('\t'),
+      ),
+    ).join('\r\n') + '\r\n',
+  'pipe-rows': (blocks) =>
+    render(
+      blocks,
+      (t) =>
+        Array.from({ length: t.rows }, (_, r) =>
+          `| ${wordCells(t, r)
+            .map(({ cell, origin }) => (origin ? cell.paragraphs.join('<br>') : ''))
+            .join(' | ')} |`.replace(/\s+\|/g, ' |'),
+        ),
+      [''],
+    ).join('\n') + '\n',
+  // A blank line before the table: without it the lines just above the table cannot be told from
+  // its first cell's earlier lines (the limit is shown in packages/parse/test/txt.test.ts).
+  'pipe-cells': (blocks) =>
+    render(
+      blocks,
+      (t) => [
+        '',
+        ...Array.from({ length: t.rows }, (_, r) =>
+          wordCells(t, r)
+            .map(({ cell, origin }) => (origin && cell.paragraphs.length ? cell.paragraphs.join('\n') : '') + '|')
+            .join('\n') + '\n',
+        ),
+      ],
+      ['', ''],
+    ).join('\n') + '\n',
+};
+
+/**
+ * The sample's Tika text as a Windows tool on a Chinese system might leave it: CR line endings, a
+ * form feed before each attachment and before the report, GB18030 without a BOM, and NBSP or
+ * U+3000 (alternately) in every empty cell that follows another cell of its row (the empty cell
+ * beside 年度预算申请, the reasons, the empty expense line). A leading empty cell may be the
+ * continuation of a vertical merge, which Word leaves without text: it stays a lone TAB.
+ */
+function tikaVariant(): { bytes: Uint8Array; spaces: number } {
+  let nbsp = false;
+  let spaces = 0;
+  const lines = readFileSync(join(SEED, 'yanfeng-2021.txt'), 'utf8')
+    .replace('\n附件2', '\n\f附件2')
+    .replace('\n2021年度雁峰街道绩效评价报告', '\n\f2021年度雁峰街道绩效评价报告')
+    .split('\n');
+  const text = lines
+    .map((line, i) => {
+      const prev = lines[i - 1] ?? '';
+      if (!/^\t\u3000?$/.test(line) || prev === '' || prev === '\t') return line;
+      spaces++;
+      return `\t${(nbsp = !nbsp) ? '\u00a0' : '\u3000'}`;
+    })
+    .join('\r');
+  return { bytes: new Uint8Array(iconv.encode(text, 'gb18030')), spaces };
+}
+
+// JX_KEEP_LAYOUTS=1 keeps the exports for a look (the directory is printed).
+const dir = mkdtempSync(join(tmpdir(), 'jx-layouts-'));
+afterAll(() => (process.env.JX_KEEP_LAYOUTS ? console.log(`exports kept in ${dir}`) : rmSync(dir, { recursive: true, force: true })));
+
+async function formsOf(path: string): Promise<{ forms: Form[]; layout: string | null }> {
+  const read = await readDocument({ path, bytes: new Uint8Array(readFileSync(path)) });
+  expect(read.error).toBeNull();
+  return { forms: recognizeForms(read.blocks, path).forms, layout: read.source.layout };
+}
+
+const check = (path: string) => checkFiles([path], { lang: 'zh', resolveProfile: (name) => resolveProfile(name) });
+
+describe('the sample as a user’s text exports gives the forms and findings of the .docx', async () => {
+  const docxRead = await readDocument({ path: DOCX, bytes: new Uint8Array(readFileSync(DOCX)) });
+  const docxForms = recognizeForms(docxRead.blocks, DOCX).forms;
+  const docxFindings = observe(await check(DOCX));
+
+  const files: [string, string, string][] = Object.entries(EXPORTS).map(([name, write]) => {
+    const path = join(dir, `yanfeng-2021.${name}.txt`);
+    writeFileSync(path, write(docxRead.blocks), 'utf8');
+    return [name, path, name.split('-')[0]];
+  });
+  const tika = join(dir, 'yanfeng-2021.tika-cr-gb18030.txt');
+  const variant = tikaVariant();
+  writeFileSync(tika, variant.bytes);
+  files.push(['tika-cr-gb18030', tika, 'tika']);
+
+  it('has 47 findings from the .docx; the Tika variant has no LF, no BOM, and blanks in 30+ empty cells', () => {
+    expect(docxFindings).toHaveLength(47);
+    expect(variant.bytes.includes(0x0a)).toBe(false);
+    expect(Array.from(variant.bytes.slice(0, 3))).not.toEqual([0xef, 0xbb, 0xbf]);
+    expect(variant.spaces).toBeGreaterThan(30);
+  });
+
+  it.each(files)('%s: same layout family, same three forms', async (_name, path, layout) => {
+    const { forms, layout: read } = await formsOf(path);
+    expect(read).toBe(layout);
+    expect(forms.map(meaning)).toEqual(docxForms.map(meaning));
+  });
+
+  it.each(files)('%s: same 47 findings', async (_name, path) => {
+    const reports = await check(path);
+    expect(reports[0].error).toBeNull();
+    expect(observe(reports)).toEqual(docxFindings);
+  });
+});
