@@ -1,4 +1,4 @@
-import { fmt, formsOfKinds, fundTotal, locs, reasonIsEmpty } from '../analysis.ts';
+import { fmt, formsOfKinds, fundParts, fundTotal, locs, reasonIsEmpty } from '../analysis.ts';
 import { equal, rational } from '../tolerance.ts';
 import type { Rule } from '../types.ts';
 
@@ -20,6 +20,9 @@ export const budgetAdjustmentUnexplained: Rule = {
       const row = fundTotal(form);
       if (!row || row.budgetInitial === null || row.budgetFull === null) continue;
       if (equal(row.budgetInitial, row.budgetFull) || !reasonIsEmpty(row.reason)) continue;
+      // The 原因 cell of an adjusted 其中 row ("财政资金 … 年中追加20万元") explains the adjustment as well.
+      const adjustedParts = fundParts(form).filter((p) => p.budgetInitial !== null && p.budgetFull !== null && !equal(p.budgetInitial, p.budgetFull));
+      if (adjustedParts.some((p) => !reasonIsEmpty(p.reason))) continue;
       const change = rational.toNumber(rational.sub(row.budgetFull, row.budgetInitial));
       ctx.report({
         form: ref,
@@ -30,7 +33,7 @@ export const budgetAdjustmentUnexplained: Rule = {
           en: `${row.label}: full-year budget ${fmt(row.budgetFull)} differs from the initial ${fmt(row.budgetInitial)} (${change > 0 ? '+' : '−'}${fmt(Math.abs(change))}) with no explanation`,
         },
         at: locs(row.cells.budgetFull ?? row.at, row.cells.budgetInitial, row.cells.reason),
-        detail: { change },
+        detail: { change, adjustedSubRows: adjustedParts.map((p) => ({ label: p.label, initial: p.budgetInitial, full: p.budgetFull })) },
       });
     }
   },
