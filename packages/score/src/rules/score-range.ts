@@ -21,9 +21,19 @@ export const scoreRange: Rule = {
         points: ind.points,
         score: ind.score,
         at: indicatorCells(ind, ['score', 'points']),
+        profileWeight: false,
       }));
       const fund = fundTotal(form);
-      if (fund) items.unshift({ name: fund.label, points: fund.points, score: fund.score, at: locs(fund.cells.score ?? fund.at, fund.cells.points) });
+      // The execution item is worth w_exec when its 分值 cell is not printed (Sichuan prints it in the header "预算执行情况(10分)").
+      if (fund) {
+        items.unshift({
+          name: fund.label,
+          points: fund.points ?? ctx.profile.params.wExec,
+          score: fund.score,
+          at: locs(fund.cells.score ?? fund.at, fund.cells.points),
+          profileWeight: fund.points === null,
+        });
+      }
       for (const item of items) {
         if (item.score === null) continue;
         const negative = rational.cmp(item.score, 0) < 0;
@@ -37,11 +47,11 @@ export const scoreRange: Rule = {
           message: negative
             ? { zh: `“${item.name}”得分${fmt(item.score)}为负数`, en: `“${item.name}”: score ${fmt(item.score)} is negative` }
             : {
-                zh: `“${item.name}”得分${fmt(item.score)}分超过其分值${fmt(bound)}分`,
-                en: `“${item.name}”: score ${fmt(item.score)} exceeds its weight ${fmt(bound)}`,
+                zh: `“${item.name}”得分${fmt(item.score)}分超过其分值${fmt(bound)}分${item.profileWeight ? '（表中未印分值，按口径预算执行分值）' : ''}`,
+                en: `“${item.name}”: score ${fmt(item.score)} exceeds its weight ${fmt(bound)}${item.profileWeight ? ' (no weight printed; the profile’s execution weight)' : ''}`,
               },
           at: item.at,
-          detail: { points: item.points, score: item.score, range: [0, item.points] },
+          detail: { points: item.points, score: item.score, range: [0, item.points], ...(item.profileWeight ? { weightFrom: 'profile w_exec' } : {}) },
         });
       }
     }

@@ -26,3 +26,19 @@ describe('score-range', () => {
     expect(drafts.map((d) => [d.declared, d.computed])).toEqual([[11, 10], [-1, 0]]);
   });
 });
+
+describe('score-range: an execution item without a printed 分值', () => {
+  const noWeight = (execScore: string) =>
+    projectForm({ funds: [{ label: '年度资金总额', init: '100', full: '100', exec: '100', rate: '100%', score: execScore }] });
+
+  it('is bounded by the profile’s w_exec: 12 against 10 fires', () => {
+    const [d, ...rest] = runRule(rule, [noWeight('12')]);
+    expect(rest).toEqual([]);
+    expect([d.declared, d.computed]).toEqual([12, 10]);
+    expect(d.message.zh).toBe('“年度资金总额”得分12分超过其分值10分（表中未印分值，按口径预算执行分值）');
+  });
+
+  it('10 against 10 passes', () => {
+    expect(runRule(rule, [noWeight('10')])).toEqual([]);
+  });
+});
