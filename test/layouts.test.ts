@@ -29,7 +29,9 @@ import { resolveProfile } from '@jxaudit/score';
 
 const SEED = join(import.meta.dirname, '..', 'fixtures', 'seed');
 // The parse package's encoder (TextEncoder writes UTF-8 only).
-const iconv = createRequire(join(import.meta.dirname, '..', 'packages', 'parse', 'package.json'))('iconv-lite') as { encode(text: string, encoding: string): Uint8Array };
+const iconv = createRequire(join(import.meta.dirname, '..', 'packages', 'parse', 'package.json'))('iconv-lite') as {
+  encode(text: string, encoding: string, options?: { addBOM?: boolean }): Uint8Array;
+};
 const DOCX = join(SEED, 'yanfeng-2021.docx');
 
 /** The form without its provenance (as in sample-forms.test.ts). */
@@ -111,6 +113,19 @@ const EXPORTS: Record<string, (blocks: Block[]) => string> = {
         ),
       [''],
     ).join('\n') + '\n',
+  // Markdown from a web-page converter: the same rows, a separator line under the first.
+  'pipe-markdown': (blocks) =>
+    render(
+      blocks,
+      (t) =>
+        Array.from({ length: t.rows }, (_, r) => [
+          `| ${wordCells(t, r)
+            .map(({ cell, origin }) => (origin ? cell.paragraphs.join('<br>') : ''))
+            .join(' | ')} |`.replace(/\s+\|/g, ' |'),
+          ...(r === 0 ? [`|${' --- |'.repeat(wordCells(t, 0).length)}`] : []),
+        ]).flat(),
+      [''],
+    ).join('\n') + '\n',
   // A blank line before the table: without it the lines just above the table cannot be told from
   // its first cell's earlier lines (the limit is shown in packages/parse/test/txt.test.ts).
   'pipe-cells': (blocks) =>
@@ -175,6 +190,17 @@ describe('the sample as a user’s text exports gives the forms and findings of 
     writeFileSync(path, write(docxRead.blocks), 'utf8');
     return [name, path, name.split('-')[0]];
   });
+  // What Windows writes: Excel's "Unicode text" is UTF-16LE with a BOM; Word's and Notepad's "ANSI"
+  // on a Chinese system is GBK, read as GB18030.
+  for (const [name, encoding, bom] of [
+    ['tabbed-repeated', 'utf16le', true],
+    ['tabbed-empty', 'utf16le', true],
+    ['tabbed-word', 'gb18030', false],
+  ] as const) {
+    const path = join(dir, `yanfeng-2021.${name}.${encoding}.txt`);
+    writeFileSync(path, iconv.encode(EXPORTS[name](docxRead.blocks), encoding, { addBOM: bom }));
+    files.push([`${name} (${encoding})`, path, 'tabbed']);
+  }
   const tika = join(dir, 'yanfeng-2021.tika-cr-gb18030.txt');
   const variant = tikaVariant();
   writeFileSync(tika, variant.bytes);
