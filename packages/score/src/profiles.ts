@@ -177,8 +177,13 @@ export function resolveProfile(nameOrSpec: string | Record<string, unknown>): Pr
     (params as unknown as Record<string, unknown>)[target] = target === 'execScoredSubrows' && value === false ? 'no' : value;
     given.add(target);
   }
-  // RULES.md §3: without the execution item in 总分, the indicators carry the whole total_w (100).
-  if (!params.totalIncludesExec && !given.has('indicatorWTotal')) params.indicatorWTotal = params.indicatorWTotal + params.wExec;
+  // RULES.md §3: indicator_w_total is what total_w (100 in every built-in) leaves to the indicators:
+  // total_w − w_exec while 总分 includes the execution item (a w_exec of 20 leaves 80), the whole
+  // total_w without it. A given indicator_w_total is kept.
+  if (!given.has('indicatorWTotal')) {
+    const totalW = base.params.indicatorWTotal + (base.params.totalIncludesExec ? base.params.wExec : 0);
+    params.indicatorWTotal = params.totalIncludesExec ? totalW - params.wExec : totalW;
+  }
 
   const ids = knownRuleIds();
   const severities: Record<string, 'error' | 'warning' | 'info'> = { ...base.severities };

@@ -86,6 +86,13 @@ disabled:
     expect(resolveProfile(jsonText).name).toBe('hengyang-2021');
   });
 
+  it('w_exec without indicator_w_total leaves total_w − w_exec to the indicators (20 → 80; 100 without execution)', () => {
+    expect(resolveProfile({ extends: 'hunan-2021', params: { w_exec: 20 } }).params.indicatorWTotal).toBe(80);
+    expect(resolveProfile({ extends: 'hunan-2021', params: { w_exec: 20, total_includes_exec: false } }).params.indicatorWTotal).toBe(100);
+    expect(resolveProfile({ extends: 'hunan-2021', params: { w_exec: 20, indicator_w_total: 85 } }).params.indicatorWTotal).toBe(85);
+    expect(resolveProfile({ extends: 'sichuan-2023', params: {} }).params.indicatorWTotal).toBe(90);
+  });
+
   it('a given indicator_w_total is kept when total_includes_exec is false', () => {
     expect(resolveProfile({ extends: 'central-2020', params: { total_includes_exec: false, indicator_w_total: 95 } }).params.indicatorWTotal).toBe(95);
   });

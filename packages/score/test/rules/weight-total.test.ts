@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { weightTotal as rule } from '../../src/rules/weight-total.ts';
-import { departmentForm, profile, runRule, severityOf, type IndicatorSpec } from '../helpers/forms.ts';
+import { departmentForm, profile, projectForm, runRule, severityOf, type IndicatorSpec } from '../helpers/forms.ts';
 
 function form(weights: Record<string, number>, totalPoints = 100) {
   const indicators: IndicatorSpec[] = Object.entries(weights).map(([level1, w]) => ({ level1, level1Points: w, name: `${level1}一`, target: '是', actual: '是', points: w, score: w }));
@@ -37,5 +37,21 @@ describe('weight-total', () => {
     const [d] = runRule(rule, [form({ 产出指标: 50, 效益指标: 30, 满意度指标: 10 }, 95)]);
     expect([d.declared, d.computed]).toEqual([95, 100]);
     expect(d.detail.executionWeightNotReserved).toBe(false);
+  });
+});
+
+describe('weight-total: a profile with another execution weight', () => {
+  it('w_exec 20: indicators 40+30+10 = 80 with execution 20 make 总分 100, no finding', () => {
+    const p = profile({ extends: 'central-2020', params: { w_exec: 20 } });
+    const form = projectForm({
+      funds: [{ label: '年度资金总额', init: '100', full: '100', exec: '100', points: '20', rate: '100%', score: '20' }],
+      indicators: [
+        { level1: '产出指标', level1Points: 40, name: '数量', target: '10个', actual: '10个', points: 40, score: 40 },
+        { level1: '效益指标', level1Points: 30, name: '效益', target: '是', actual: '是', points: 30, score: 30 },
+        { level1: '满意度指标', level1Points: 10, name: '满意度', target: '≥90%', actual: '95%', points: 10, score: 10 },
+      ],
+      totals: { points: 100, score: 100 },
+    });
+    expect(runRule(rule, [form], { profile: p })).toEqual([]);
   });
 });
