@@ -61,12 +61,15 @@ export const execOver100: Rule = {
       const notAdjusted = row.budgetFull !== null && row.budgetInitial !== null && equal(row.budgetFull, row.budgetInitial);
       const narrative = narrativeReason(ctx);
 
-      const zh: string[] = [
-        `“${row.label}”全年执行数${fmt(row.executed ?? 0)}万元超过预算数${den === null ? '—' : fmt(den)}万元${excess === null ? '' : `（超出${fmt(excess)}万元`}，执行率${rateText}${excess === null ? '' : '）'}`,
-      ];
-      const en: string[] = [
-        `${row.label}: executed ${fmt(row.executed ?? 0)} exceeds the budget ${den === null ? '—' : fmt(den)}${excess === null ? '' : ` by ${fmt(excess)}`} (rate ${rateText})`,
-      ];
+      // Without both figures only the printed rate speaks: never write a missing figure as 0.
+      const zh: string[] =
+        excess === null
+          ? [`“${row.label}”执行率印为${rateText}，超过100%（${row.executed === null ? '全年执行数' : '预算数'}未填，无法复核超出金额）`]
+          : [`“${row.label}”全年执行数${fmt(row.executed as number)}万元超过预算数${fmt(den as number)}万元（超出${fmt(excess)}万元，执行率${rateText}）`];
+      const en: string[] =
+        excess === null
+          ? [`${row.label}: the printed rate ${rateText} exceeds 100% (${row.executed === null ? 'executed' : 'budget'} figure missing: the excess cannot be checked)`]
+          : [`${row.label}: executed ${fmt(row.executed as number)} exceeds the budget ${fmt(den as number)} by ${fmt(excess)} (rate ${rateText})`];
       if (subRows.length > 0) {
         const all = excess !== null && subRows.length === 1 && subRows[0].excess !== null && Math.abs(subRows[0].excess - excess) < 1e-9;
         zh.push(`${all ? '超出部分全部在' : '超支分项：'}${subRows.map((s) => `${s.label}（${fmt(s.executed ?? 0)}对${s.budget === null ? '—' : fmt(s.budget)}，${s.rate}）`).join('、')}`);

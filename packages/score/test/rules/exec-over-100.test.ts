@@ -61,3 +61,14 @@ describe('exec-over-100', () => {
     expect(d.message.zh).not.toContain('未随追加调整');
   });
 });
+
+describe('exec-over-100: a missing figure', () => {
+  it('a printed rate of 105% with no 全年执行数 says the figure is missing instead of "executed 0"', () => {
+    const form = projectForm({ funds: [{ label: '年度资金总额', init: '100', full: '120', exec: null, points: '10', rate: '105%', score: '10' }] });
+    const [d, ...rest] = runRule(rule, [form]);
+    expect(rest).toEqual([]);
+    expect(d.message.zh).toBe('“年度资金总额”执行率印为105%，超过100%（全年执行数未填，无法复核超出金额）');
+    expect(d.message.en).toBe('年度资金总额: the printed rate 105% exceeds 100% (executed figure missing: the excess cannot be checked)');
+    expect(d.detail.excess).toBeNull();
+  });
+});
