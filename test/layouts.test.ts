@@ -66,6 +66,18 @@ function wordCells(table: TableBlock, r: number): { cell: Cell; origin: boolean 
   return cellsCoveringRow(table, r).map((cell) => ({ cell, origin: cell.row === r }));
 }
 
+/**
+ * A cell's paragraphs joined with `separator`. The sample's "empty" cells (the reasons, the cell
+ * beside 年度预算申请, the empty expense line) hold U+3000 or NBSP, alternately, as typed in Word;
+ * the vertical continuations of merged cells stay empty.
+ */
+const blanks = new Map<Cell, string>();
+function textOf(cell: Cell, separator: string): string {
+  if (cell.paragraphs.length) return cell.paragraphs.join(separator);
+  if (!blanks.has(cell)) blanks.set(cell, blanks.size % 2 ? '\u00a0' : '\u3000');
+  return blanks.get(cell)!;
+}
+
 /** Every row as wide as the grid; `repeat`: a merged cell's text in every position it covers, else in its first only. */
 function spreadsheetRows(table: TableBlock, repeat: boolean): string[][] {
   const cover = positionIndex(table);
@@ -73,7 +85,7 @@ function spreadsheetRows(table: TableBlock, repeat: boolean): string[][] {
     line.map((cell, c) => {
       if (!cell) return '';
       if (!repeat && (cell.row !== r || cell.col !== c)) return '';
-      return cell.paragraphs.join('\n');
+      return textOf(cell, '\n');
     }),
   );
 }
@@ -98,7 +110,7 @@ const EXPORTS: Record<string, (blocks: Block[]) => string> = {
     render(blocks, (t) =>
       Array.from({ length: t.rows }, (_, r) =>
         wordCells(t, r)
-          .map(({ cell, origin }) => (origin ? cell.paragraphs.join('\u000b') : ''))
+          .map(({ cell, origin }) => (origin ? textOf(cell, '\u000b') : ''))
           .join('\t'),
       ),
     ).join('\r\n') + '\r\n',
@@ -108,8 +120,8 @@ const EXPORTS: Record<string, (blocks: Block[]) => string> = {
       (t) =>
         Array.from({ length: t.rows }, (_, r) =>
           `| ${wordCells(t, r)
-            .map(({ cell, origin }) => (origin ? cell.paragraphs.join('<br>') : ''))
-            .join(' | ')} |`.replace(/\s+\|/g, ' |'),
+            .map(({ cell, origin }) => (origin ? textOf(cell, '<br>') : ''))
+            .join(' | ')} |`.replace(/ +\|/g, ' |'),
         ),
       [''],
     ).join('\n') + '\n',
@@ -120,8 +132,8 @@ const EXPORTS: Record<string, (blocks: Block[]) => string> = {
       (t) =>
         Array.from({ length: t.rows }, (_, r) => [
           `| ${wordCells(t, r)
-            .map(({ cell, origin }) => (origin ? cell.paragraphs.join('<br>') : ''))
-            .join(' | ')} |`.replace(/\s+\|/g, ' |'),
+            .map(({ cell, origin }) => (origin ? textOf(cell, '<br>') : ''))
+            .join(' | ')} |`.replace(/ +\|/g, ' |'),
           ...(r === 0 ? [`|${' --- |'.repeat(wordCells(t, 0).length)}`] : []),
         ]).flat(),
       [''],
@@ -135,7 +147,7 @@ const EXPORTS: Record<string, (blocks: Block[]) => string> = {
         '',
         ...Array.from({ length: t.rows }, (_, r) =>
           wordCells(t, r)
-            .map(({ cell, origin }) => (origin && cell.paragraphs.length ? cell.paragraphs.join('\n') : '') + '|')
+            .map(({ cell, origin }) => (origin ? textOf(cell, '\n') : '') + '|')
             .join('\n') + '\n',
         ),
       ],
