@@ -3,7 +3,7 @@
  * totals and parts, printed precision of a figure, indicator type, tier and achievement.
  */
 import { isEmptyMarker, qualitativeTier, stripSpaces, toHalfWidth, type Form, type FundRow, type Indicator, type Location, type Tier, type Value } from '@jxaudit/model';
-import { decimalsOfNumber, equal, exact, printedDecimals, rational, type Printed, type Rational } from './tolerance.ts';
+import { decimalsOfNumber, equal, exact, printedScale, rational, storedDecimals, type Printed, type Rational } from './tolerance.ts';
 import type { FindingDraft, FormRef, ProfileParams, RuleContext } from './types.ts';
 
 export type FundColumn = 'budgetInitial' | 'budgetFull' | 'executed';
@@ -14,10 +14,29 @@ export const FUND_COLUMN_NAMES: Record<FundColumn, { zh: string; en: string }> =
   executed: { zh: '全年执行数', en: 'executed (全年执行数)' },
 };
 
-/** A figure with the decimals it was printed with (from its cell text when kept). */
-export function printed(value: number, cell: Location | null | undefined): Printed {
-  const fromText = cell && /\d/.test(cell.text) ? printedDecimals(cell.text) : null;
+/**
+ * A figure with the decimals it was printed with (from its cell text when kept), counted in the unit
+ * it is stored in: a cell "72890" of a （元） money block, stored as 7.289 万元, has 4 decimals in 万元,
+ * so it stands for ± 0.5 元, not ± 0.5 万元. `fallbackScale` is the block's scale for cells that
+ * cannot tell it themselves (a printed 0): see moneyScale.
+ */
+export function printed(value: number, cell: Location | null | undefined, fallbackScale = 0): Printed {
+  const fromText = cell && /\d/.test(cell.text) ? storedDecimals(cell.text, value, fallbackScale) : null;
   return { value, decimals: fromText ?? decimalsOfNumber(value) };
+}
+
+/** The power of ten between the money block's printed figures and their 万元 values (−4 for a （元） block), from its first telling cell; 0 when none tells. */
+export function moneyScale(form: Form): number {
+  for (const row of form.funds) {
+    for (const column of ['budgetInitial', 'budgetFull', 'executed'] as const) {
+      const value = row[column];
+      const cell = row.cells[column];
+      if (value === null || !cell) continue;
+      const k = printedScale(cell.text, value);
+      if (k !== null) return k;
+    }
+  }
+  return 0;
 }
 
 /** The total row of the money block (年度资金总额), or null. */

@@ -8,8 +8,8 @@ import {
   decimalsOfNumber,
   exact,
   halfUnit,
-  printedDecimals,
   intervalsMeet,
+  storedDecimals,
   rational,
   roundHalfUpTo,
   type Interval,
@@ -224,9 +224,9 @@ export function printedPercentOf(rate: Value): Rational | null {
   return roundHalfUpTo(rational.mul(rate.value, 100), rate.decimals ?? 0);
 }
 
-/** Decimals a table figure was printed with: from its cell text, else from the number itself. */
+/** Decimals of a table figure in 万元 (its stored unit): from its cell text (4 more for a （元） block), else from the number itself. */
 export function cellDecimals(cell: Location | null | undefined, value: number): number {
-  return cell && /\d/.test(cell.text) ? printedDecimals(cell.text) : decimalsOfNumber(value);
+  return cell && /\d/.test(cell.text) ? storedDecimals(cell.text, value) : decimalsOfNumber(value);
 }
 
 /** A table figure (万元 block) with its interval and where it was printed. */
@@ -239,8 +239,9 @@ export interface TableFigure {
 
 export function tableFigure(value: number | null, cell: Location | null | undefined, fallback: Location): TableFigure | null {
   if (value === null) return null;
+  // Stored decimals may exceed the printed ones (a （元） block: 4 more in 万元) or fall below 0 ("7.6亿元").
   const decimals = cellDecimals(cell, value);
-  return { value, decimals, interval: tableAmountInterval(value, decimals), at: cell ?? fallback };
+  return { value, decimals: Math.max(0, decimals), interval: tableAmountInterval(value, decimals), at: cell ?? fallback };
 }
 
 /** Concepts of the department table's composition lines and the report's budget parts. */

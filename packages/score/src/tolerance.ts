@@ -121,9 +121,9 @@ export interface Interval {
   hi: Rational;
 }
 
-/** Half a unit of the d-th decimal (d = 2 → 0.005; d = 0 → 0.5). */
+/** Half a unit of the d-th decimal (d = 2 → 0.005; d = 0 → 0.5; d = −3 → 500, a figure printed in 千万). */
 export function halfUnit(decimals: number): Rational {
-  return make(1n, 2n * pow10(decimals));
+  return decimals >= 0 ? make(1n, 2n * pow10(decimals)) : make(pow10(-decimals), 2n);
 }
 
 /** The values a printed figure may stand for: 742.25 → [742.245, 742.255]; 120 → [119.5, 120.5]. */
@@ -218,6 +218,39 @@ export function printedDecimals(text: string): number {
   const last = numbers[numbers.length - 1];
   const dot = last.indexOf('.');
   return dot < 0 ? 0 : last.length - dot - 1;
+}
+
+/** The last number printed in a text, as written ("1,461.60" → "1461.60"), or null. */
+function lastNumberText(text: string): string | null {
+  const normalized = text.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/．/g, '.');
+  const numbers = normalized.match(/\d[\d,]*(?:\.\d+)?/g);
+  return numbers && numbers.length > 0 ? numbers[numbers.length - 1].replace(/,/g, '') : null;
+}
+
+/**
+ * The power of ten k between a printed figure and the value it was stored as (value = printed × 10^k):
+ * −4 for "72890" in a （元） money block stored as 7.289 万元, 4 for "7.6亿元" stored as 76000 万元, 0
+ * when stored as printed. Null when it cannot be told (no number, a 0, or not a power of ten apart).
+ */
+export function printedScale(text: string, value: number): number | null {
+  const t = lastNumberText(text);
+  if (t === null || !Number.isFinite(value)) return null;
+  const n = exact(Number(t));
+  if (n.num === 0n || equal(value, 0)) return null;
+  const ratio = rational.div(value, n);
+  for (let k = -8; k <= 8; k++) {
+    if (equal(ratio, k >= 0 ? make(pow10(k), 1n) : make(1n, pow10(-k)))) return k;
+  }
+  return null;
+}
+
+/**
+ * Decimals of a figure in the unit it is stored in, from the text it was printed with: the printed
+ * decimals minus the power of ten between them ("72890" of a （元） block stored in 万元 → 4; "742.25"
+ * → 2; "7.6亿元" → −3). `fallbackScale` stands in when the text cannot tell (a printed 0).
+ */
+export function storedDecimals(text: string, value: number, fallbackScale = 0): number {
+  return printedDecimals(text) - (printedScale(text, value) ?? fallbackScale);
 }
 
 /** Decimals of a number as JS prints it (0.1 → 1, 1461.6 → 1, 120 → 0): a fallback when no text is kept. */

@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
   exactSum,
+  halfUnit,
   printedDecimals,
+  printedScale,
   printedInterval,
   rateMatches,
   rational,
   roundHalfUpTo,
   scoreAcceptRange,
   scoreAgainstExpected,
+  storedDecimals,
   sumCanMeet,
   truncTo,
 } from '../src/tolerance.ts';
@@ -56,5 +59,17 @@ describe('tolerance', () => {
     expect(printedDecimals('133.86％')).toBe(2);
     expect(printedDecimals('148%')).toBe(0);
     expect(printedDecimals('１２０．５')).toBe(1);
+  });
+
+  it('decimals in the stored unit: a （元） cell has 4 more in 万元, an 亿元 figure fewer', () => {
+    expect(printedScale('72890', 7.289)).toBe(-4);
+    expect(storedDecimals('72890', 7.289)).toBe(4);
+    expect(storedDecimals('11,122,315.04', 1112.231504)).toBe(6);
+    expect(storedDecimals('1461.60', 1461.6)).toBe(2);
+    expect(storedDecimals('7.6亿元', 76000)).toBe(-3);
+    expect(rational.toNumber(halfUnit(-3))).toBe(500);
+    // A printed 0 cannot tell its unit: the block's scale stands in.
+    expect(printedScale('0', 0)).toBeNull();
+    expect(storedDecimals('0', 0, -4)).toBe(4);
   });
 });

@@ -1,5 +1,5 @@
 import type { CompositionLine } from '@jxaudit/model';
-import { FUND_COLUMN_NAMES, fmt, formsOfKinds, fundTotal, locs, printed, type FundColumn } from '../analysis.ts';
+import { FUND_COLUMN_NAMES, fmt, formsOfKinds, fundTotal, locs, moneyScale, printed, type FundColumn } from '../analysis.ts';
 import { exactSum, sumCanMeet, sumTolerance } from '../tolerance.ts';
 import type { Rule, RuleMeta } from '../types.ts';
 
@@ -19,7 +19,7 @@ export function breakdownRule(meta: RuleMeta, side: 'byIncome' | 'byExpense', si
         for (const column of columns) {
           const totalValue = total[column];
           if (totalValue === null) continue;
-          const totalPrinted = printed(totalValue, total.cells[column]);
+          const totalPrinted = printed(totalValue, total.cells[column], moneyScale(form));
           if (sumCanMeet(totalPrinted, partsPrinted)) continue;
           const terms = lines.map((l) => `${l.label} ${fmt(l.amount)}`).join(' + ');
           const name = FUND_COLUMN_NAMES[column];

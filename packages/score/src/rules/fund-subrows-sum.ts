@@ -1,4 +1,4 @@
-import { FUND_COLUMN_NAMES, fmt, formsOfKinds, fundParts, fundTotal, locs, printed, type FundColumn } from '../analysis.ts';
+import { FUND_COLUMN_NAMES, fmt, formsOfKinds, fundParts, fundTotal, locs, moneyScale, printed, type FundColumn } from '../analysis.ts';
 import { equal, exactSum, sumCanMeet, sumTolerance } from '../tolerance.ts';
 import type { Rule } from '../types.ts';
 
@@ -21,12 +21,13 @@ export const fundSubrowsSum: Rule = {
       const total = fundTotal(form);
       const parts = fundParts(form);
       if (!total || parts.length === 0) continue;
+      const scale = moneyScale(form);
       for (const column of COLUMNS) {
         const totalValue = total[column];
         const withValue = parts.filter((p) => p[column] !== null);
         if (totalValue === null || withValue.length === 0) continue;
-        const totalPrinted = printed(totalValue, total.cells[column]);
-        const partsPrinted = withValue.map((p) => printed(p[column] as number, p.cells[column]));
+        const totalPrinted = printed(totalValue, total.cells[column], scale);
+        const partsPrinted = withValue.map((p) => printed(p[column] as number, p.cells[column], scale));
         // [C8]: a total row left at 0 over non-zero sub-rows was never filled in, whatever its half unit allows.
         const blankTotal = equal(totalValue, 0) && partsPrinted.some((p) => !equal(p.value, 0));
         if (!blankTotal && sumCanMeet(totalPrinted, partsPrinted)) continue;

@@ -100,3 +100,44 @@ describe('fund-subrows-sum: a total row left at 0', () => {
     expect(runRule(rule, [form])).toEqual([]);
   });
 });
+
+describe('fund-subrows-sum: a money block printed in 元', () => {
+  /** A （元） block: cells keep the text in 元, values are stored in 万元 (÷ 10000), as the recognizer stores them. */
+  const yuanBlock = (rows: FundRowSpec[]) => {
+    const form = special(rows);
+    const wan = (v: number | null) => (v === null ? null : Number((v / 10000).toFixed(10)));
+    return { ...form, funds: form.funds.map((r) => ({ ...r, budgetInitial: wan(r.budgetInitial), budgetFull: wan(r.budgetFull), executed: wan(r.executed) })) };
+  };
+
+  it('100000 against 60000 + 30000 元 fails: each figure stands for ± 0.5 元, not ± 0.5 万元', () => {
+    const form = yuanBlock([
+      { label: '年度资金总额', init: '100000' },
+      { label: '财政拨款', init: '60000' },
+      { label: '其他资金', init: '30000' },
+    ]);
+    const drafts = runRule(rule, [form]);
+    expect(drafts.map((d) => [d.declared, d.computed])).toEqual([[10, 9]]);
+    expect(drafts[0].detail.tolerance).toBe(0.00015);
+  });
+
+  it('a printed 0 of the block takes the block’s unit: 100000 against 99998 + 0 元 fails', () => {
+    const form = yuanBlock([
+      { label: '年度资金总额', init: '100000' },
+      { label: '财政拨款', init: '99998' },
+      { label: '其他资金', init: '0' },
+    ]);
+    expect(runRule(rule, [form]).map((d) => [d.declared, d.computed])).toEqual([[10, 9.9998]]);
+  });
+
+  it.each([
+    ['70000 + 30000 = 100000', ['100000', '70000', '30000']],
+    ['rounding to the 元: 11122315 against 11122314.6 + 0.4', ['11122315', '11122314.6', '0.4']],
+  ])('passes: %s', (_, [total, a, b]) => {
+    const form = yuanBlock([
+      { label: '年度资金总额', init: total },
+      { label: '财政拨款', init: a },
+      { label: '其他资金', init: b },
+    ]);
+    expect(runRule(rule, [form])).toEqual([]);
+  });
+});
