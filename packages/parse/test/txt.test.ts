@@ -252,6 +252,18 @@ describe('a spreadsheet export that repeats merged cells across the columns they
     ]);
     expect(form.funds.map((f) => [f.label, f.budgetInitial, f.budgetFull, f.executed])).toEqual([['年度资金总额', 500, 500, 510]]);
   });
+
+  it.each([
+    ['repeated', (t: string) => [t, t, t, t, t].join('\t')],
+    ['left empty', (t: string) => [t, '', '', '', ''].join('\t')],
+  ])('reads the title and the year kept as rows of the sheet (merged cells %s)', (_name, across) => {
+    const sheet = [across('附件1'), across('部门整体支出绩效自评表'), across('（ 2021年度）'), ...text.split('\r\n').slice(1)].join('\r\n');
+    const { blocks } = parseTxt(sheet, 'x.txt');
+    expect(blocks.map((b) => b.type)).toEqual(['table']);
+    const [form] = recognizeForms(blocks, 'x.txt').forms;
+    expect([form.title, form.year, form.unit]).toEqual(['部门整体支出绩效自评表', 2021, '某县某镇人民政府']);
+    expect(form.composition!.byExpense.map((l) => l.label)).toEqual(['基本支出', '项目支出']);
+  });
 });
 
 describe('parseTxt: pipe layout', () => {

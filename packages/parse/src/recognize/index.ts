@@ -206,6 +206,13 @@ export function recognizeForms(blocks: Block[], file: string): RecognizeResult {
           section = null;
           break;
         }
+        case 'year': {
+          // as a year line after a title paragraph: only before the form's own rows
+          const f = form?.type === 'table' && form.year === null && !form.unit && !form.projectName && !form.sawMoney && !form.sawGoals && !form.sawIndicators ? form : null;
+          if (f) f.year = kind.year;
+          else consumed = false;
+          break;
+        }
         case 'info': {
           let f = tableForm(firstAt);
           const clash = kind.fields.some((x) => f[x.field] !== null) || f.sawIndicators || f.sawMoney;

@@ -12,12 +12,13 @@ import {
 } from '@jxaudit/model';
 import { goalColumn, headerConcept, infoField, MONEY_CONCEPTS, splitWeight, type Concept } from './headers.ts';
 import { cellLines, cellLocation, cellValue, labelKey, printedDecimals, squash, trimAll } from './text.ts';
-import { formTitleKind, type TitleKind } from './titles.ts';
+import { formTitleKind, isYearLine, yearIn, type TitleKind } from './titles.ts';
 import { foldValue, moneyAmount, plainNumber, rateOf, reasonText, valueOf } from './values.ts';
 
 /** What one grid row is, before meaning is given to it. */
 export type RowKind =
   | { kind: 'title'; text: string; title: TitleKind; cell: Cell }
+  | { kind: 'year'; year: number }
   | { kind: 'info'; fields: InfoField[] }
   | { kind: 'money-header'; map: ColumnMap }
   | { kind: 'indicator-header'; map: ColumnMap }
@@ -114,6 +115,9 @@ export function classifyRow(grid: Grid, row: number, inMoney: boolean): RowKind 
   if (distinct.size === 1) {
     const title = formTitleKind(filled[0].text);
     if (title) return { kind: 'title', text: cellLines(filled[0]).join(''), title, cell: filled[0] };
+    // the year line under a title kept as a row of a spreadsheet ("（ 2021年度）" across the sheet)
+    const year = isYearLine(filled[0].text) ? yearIn(filled[0].text) : null;
+    if (year !== null) return { kind: 'year', year };
   }
 
   const map = readColumnMap(grid, row);
@@ -331,9 +335,9 @@ export function readCompositionRow(
 
 /**
  * A merged cell that a text export wrote out in every column it covers (spreadsheet "fill merged
- * cells") reads as the same text in neighbouring cells: one cell, kept at its first column. Two
- * neighbours on the same side of the composition with the same line cannot be two lines, since one
- * row holds one line per side.
+ * cells") reads as the same text in neighbouring cells: one cell, kept at its first column. The
+ * same line(s) twice side by side on one side of the composition are that cell written out twice,
+ * never two lines of the budget.
  */
 function withoutRepeats(cells: Cell[], sides: CompositionSides): Cell[] {
   const boundary = sides.income !== null && sides.expense !== null ? Math.max(sides.income, sides.expense) : null;
