@@ -2,7 +2,7 @@
  * Shared readings of the money block and the indicator block (RULES.md §2): which rows are
  * totals and parts, printed precision of a figure, indicator type, tier and achievement.
  */
-import { isEmptyMarker, qualitativeTier, stripSpaces, toHalfWidth, type Form, type FundRow, type Indicator, type Location, type Tier, type Value } from '@jxaudit/model';
+import { isEmptyMarker, normalizeText, qualitativeTier, stripSpaces, toHalfWidth, type Form, type FundRow, type Indicator, type Location, type Tier, type Value } from '@jxaudit/model';
 import { decimalsOfNumber, equal, exact, printedScale, rational, storedDecimals, type Printed, type Rational } from './tolerance.ts';
 import type { FindingDraft, FormRef, ProfileParams, RuleContext } from './types.ts';
 
@@ -141,6 +141,18 @@ export function quantTarget(ind: Indicator): { target: number; actual: number; r
   let a = actual.value;
   if (actual.range) a = reverse ? actual.range[1] : actual.range[0];
   return { target: t, actual: a, reverse };
+}
+
+/**
+ * Whether a target or actual is an approximate figure that never takes part in exact checks (RULES.md
+ * §2): 约/近/左右/余/多/超… A target "95%以上" (or "95%及以上") is the comparison ≥ 95% (§2 comparison
+ * words), a threshold rather than an approximation, so it takes part.
+ */
+export function approximateFigure(v: Value, role: 'target' | 'actual'): boolean {
+  if (!v.approx) return false;
+  if (role === 'actual') return true;
+  const rest = normalizeText(v.raw).replace(/[。.]+$/, '').replace(/(及以上|以上)$/, '');
+  return v.comparator !== '≥' || /约|近|左右|上下|余|多|超|来/.test(rest);
 }
 
 /** Whether a quantitative indicator met its target. */

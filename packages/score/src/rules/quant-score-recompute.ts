@@ -1,4 +1,4 @@
-import { expectedQuantScore, fmt, formsOfKinds, indicatorCells, indicatorType, quantTarget, rowName, scorePrecision } from '../analysis.ts';
+import { approximateFigure, expectedQuantScore, fmt, formsOfKinds, indicatorCells, indicatorType, quantTarget, rowName, scorePrecision } from '../analysis.ts';
 import { rational, scoreAcceptRange, scoreAgainstExpected, type Rational } from '../tolerance.ts';
 import type { Rule } from '../types.ts';
 
@@ -29,8 +29,8 @@ export const quantScoreRecompute: Rule = {
       const p = scorePrecision(form);
       for (const ind of form.indicators) {
         if (indicatorType(ind) !== 'quantitative' || ind.score === null || ind.points === null) continue;
-        // A qualified actual (约/余/以上) never takes part in exact checks.
-        if (ind.actual.approx || ind.target.approx) continue;
+        // A qualified actual (约/余/以上) or an approximate target (约/余…) never takes part in exact checks; a target "95%以上" is ≥ 95%.
+        if (approximateFigure(ind.actual, 'actual') || approximateFigure(ind.target, 'target')) continue;
         const expected = expectedQuantScore(ind);
         const q = quantTarget(ind);
         if (!expected || !q) continue;

@@ -80,3 +80,21 @@ describe('quant-score-recompute: reverse and zero targets ([C3])', () => {
     expect(d.message.zh).toContain('（90%÷100%=90%）');
   });
 });
+
+describe('quant-score-recompute: "以上" in a target is a comparison, not an approximation', () => {
+  it('target "95%以上", actual 80%, scored 9 of 10: e = 10 × 80/95 = 8.42 (accept 8), inflated', () => {
+    const [d, ...rest] = run(row('覆盖率', '95%以上', '80%', 10, 9));
+    expect(rest).toEqual([]);
+    expect(d.severity).toBe('warning');
+    expect(d.detail.accept).toEqual([8, 8]);
+    expect(d.computed).toBeCloseTo(8.4211, 4);
+  });
+
+  it.each([
+    ['"95%及以上" met', row('覆盖率', '95%及以上', '96%', 10, 10)],
+    ['an approximate target still never takes part: 约95%', row('覆盖率', '约95%', '80%', 10, 10)],
+    ['an actual "80%以上" still never takes part', row('覆盖率', '95%', '80%以上', 10, 10)],
+  ])('passes: %s', (_, r) => {
+    expect(run(r)).toEqual([]);
+  });
+});
