@@ -264,6 +264,23 @@ describe('a spreadsheet export that repeats merged cells across the columns they
     expect([form.title, form.year, form.unit]).toEqual(['部门整体支出绩效自评表', 2021, '某县某镇人民政府']);
     expect(form.composition!.byExpense.map((l) => l.label)).toEqual(['基本支出', '项目支出']);
   });
+
+  it('ends the goals at a row written across the sheet, and reads a label written across a money row as no fund', () => {
+    const row = (...cells: string[]) => cells.join('\t');
+    const sichuan = [
+      '部门预算项目支出绩效自评表',
+      row('项目名称', '项目名称', '乡村道路安全生命防护工程', '乡村道路安全生命防护工程', '乡村道路安全生命防护工程', '乡村道路安全生命防护工程'),
+      row('项目基本情况', '项目年度目标', '项目年度目标', '年度目标完成情况', '年度目标完成情况', '年度目标完成情况'),
+      row('项目基本情况', '完成12公里。', '完成12公里。', '完成12.6公里。', '完成12.6公里。', '完成12.6公里。'),
+      row('项目基本情况', '2.项目实施内容及过程概述', '2.项目实施内容及过程概述', '2.项目实施内容及过程概述', '2.项目实施内容及过程概述', '2.项目实施内容及过程概述'),
+      row('预算执行情况(10分)', '年度预算数（万元）', '年初预算', '调整后预算数', '预算执行数', '预算执行率'),
+      row('预算执行情况(10分)', '总额', '500', '520', '468', '90%'),
+      row('（续表）', '（续表）', '（续表）', '（续表）', '（续表）', '（续表）'),
+    ].join('\r\n');
+    const [form] = recognizeForms(parseTxt(sichuan, 'x.txt').blocks, 'x.txt').forms;
+    expect(form.goals).toEqual({ expected: ['完成12公里。'], actual: ['完成12.6公里。'] });
+    expect(form.funds.map((f) => [f.label, f.budgetFull, f.executed])).toEqual([['总额', 520, 468]]);
+  });
 });
 
 describe('parseTxt: pipe layout', () => {

@@ -216,9 +216,12 @@ export function readFundRow(reader: BlockReader, grid: Grid, row: number, hasRea
     .replace(/[:：]$/, '');
   if (!label) return null;
 
+  // a cell holding the label's own text is the label written out across the row by a text export
+  // (a spreadsheet repeating a merged cell), not a figure or a reason
+  const labelText = squash(labelCell.text);
   const pick = (concept: Concept): Cell | null => {
     const c = reader.cell(grid, row, concept);
-    return c && c !== labelCell ? c : null;
+    return c && c !== labelCell && squash(c.text) !== labelText ? c : null;
   };
   const cells = {
     budgetInitial: pick('budgetInitial'),
@@ -384,6 +387,9 @@ export function readGoalsRow(
   const actual = a ? cellLines(a) : [];
   if (expected.length === 0 && actual.length === 0) return null;
   if (more && (expected.length === 0 || actual.length === 0)) return null;
+  // After the goals, a row written across the table (2.项目实施内容及过程概述) that a text export
+  // wrote out in every column it covers reads as the same text on both sides: not a goals row.
+  if (more && e && a && squash(e.text) === squash(a.text)) return null;
   return { expected, actual };
 }
 
