@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { Form } from '@jxaudit/model';
 import { projectForm, score, type IndicatorSpec } from './helpers/forms.ts';
 
 /** A Sichuan 部门预算项目支出绩效自评表: 预算执行情况(10分), 绩效指标(90分), "/" in the sub-rows' 权重/得分. */
@@ -40,5 +42,29 @@ describe('a Sichuan project form under sichuan-2023', () => {
     expect(score([sichuanForm(null)], { profile: 'hunan-2021' }).map((f) => [f.rule, f.severity, f.detail.weights])).toEqual([
       ['level1-weights-nondefault', 'info', { 产出指标: 60, 效益指标: 20, 满意度指标: 10 }],
     ]);
+  });
+});
+
+describe('the family3 fixture (fixtures/family3/expected-form.json) under sichuan-2023', () => {
+  const fixture = JSON.parse(readFileSync(new URL('../../../fixtures/family3/expected-form.json', import.meta.url), 'utf8')) as Form;
+  const withReasons = (total: string, unitFunds: string): Form => ({
+    ...fixture,
+    funds: fixture.funds.map((r) => (r.role === 'total' ? { ...r, reason: total } : r.label === '单位资金' ? { ...r, reason: unitFunds } : r)),
+  });
+
+  it('as printed: 90% is not below 90%, the adjustment 500 → 520 is explained, 单位资金 76% has its reason, "/" sub-rows unscored, 90 + 10 = 100, 89 + 9 = 98: no finding', () => {
+    expect(score([fixture], { profile: 'sichuan-2023' })).toEqual([]);
+  });
+
+  it('without the 原因 texts: the unexplained adjustment and 单位资金 76%', () => {
+    const findings = score([withReasons('', '')], { profile: 'sichuan-2023' });
+    expect(findings.map((f) => [f.rule, f.severity, f.declared, f.computed])).toEqual([
+      ['exec-below-threshold', 'warning', 0.76, 0.9],
+      ['budget-adjustment-unexplained', 'info', 520, 500],
+    ]);
+  });
+
+  it('under central-2020 only the 一级 weights speak (60/20/10)', () => {
+    expect(score([withReasons('', '')], { profile: 'central-2020' }).map((f) => f.rule)).toEqual(['level1-weights-nondefault']);
   });
 });
