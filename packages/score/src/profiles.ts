@@ -96,27 +96,35 @@ const oneOf =
     options.includes(v) ? null : `one of ${options.map((o) => JSON.stringify(o)).join(', ')}`;
 const pair: Check = (v) =>
   Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number') ? null : 'a pair of numbers [low, high]';
+/** A [low, high] pair of fractions of the weight: 0 ≤ low < high ≤ 1 ([0.6, 0.8], not [60, 80]). */
+const fractionPair: Check = (v) =>
+  pair(v) === null && 0 <= (v as number[])[0]! && (v as number[])[0]! < (v as number[])[1]! && (v as number[])[1]! <= 1
+    ? null
+    : 'a pair of fractions [low, high] with 0 ≤ low < high ≤ 1, e.g. [0.6, 0.8]';
+const nonNegative: Check = (v) => (isNum(v) === null && (v as number) >= 0 ? null : 'a number ≥ 0');
 
 const PARAM_CHECKS: Record<keyof ProfileParams, Check> = {
-  wExec: isNum,
+  wExec: nonNegative,
   level1Default: (v) =>
     v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'number')
       ? null
       : 'a map of 一级指标 name to weight, e.g. {产出指标: 50}',
-  indicatorWTotal: isNum,
+  indicatorWTotal: nonNegative,
   totalIncludesExec: isBool,
   rateBasis: oneOf('full', 'initial'),
   execScore: oneOf('capped-linear'),
-  execExplainBelow: (v) => (v === null || typeof v === 'number' ? null : 'a fraction such as 0.9, or null'),
+  execExplainBelow: (v) => (v === null || (typeof v === 'number' && v > 0 && v <= 1) ? null : 'a fraction such as 0.9 (not 90), or null'),
   explainBudgetAdjustment: isBool,
   execScoredSubrows: (v) => (v === 'no' || v === 'tolerated' || v === false ? null : 'one of "no", "tolerated"'),
   qualTiers: (v) => {
     if (v === null || typeof v !== 'object') return 'an object {achieved, partial, not} of [low, high] pairs';
     const o = v as Record<string, unknown>;
-    return ['achieved', 'partial', 'not'].every((k) => pair(o[k]) === null) ? null : 'an object {achieved, partial, not} of [low, high] pairs';
+    return ['achieved', 'partial', 'not'].every((k) => fractionPair(o[k]) === null)
+      ? null
+      : 'an object {achieved, partial, not} of [low, high] fraction pairs (0 ≤ low < high ≤ 1)';
   },
-  basicRange: pair,
-  overachieveRatio: isNum,
+  basicRange: fractionPair,
+  overachieveRatio: (v) => (typeof v === 'number' && v >= 1 && v < 10 ? null : 'a ratio of at least 1 such as 1.3 (not 130)'),
   overachieveSeverity: oneOf('error', 'warning', 'info'),
   scoreRounding: oneOf('floor-to-round-half-up'),
 };

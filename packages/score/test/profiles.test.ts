@@ -104,6 +104,13 @@ disabled:
     [{ extends: 'hunan-2021', disabled: ['weights-total'] }, 'unknown rule id "weights-total" in disabled'],
     [{ extends: 'hunan-2021', severities: { 'weight-total': 'fatal' } }, 'severity of "weight-total" must be error, warning or info'],
     [{ extends: 'hunan-2021', rules: [] }, 'unknown key "rules" in profile file'],
+    // Percentages written where the profile takes fractions would silently change every verdict.
+    [{ extends: 'sichuan-2023', params: { exec_explain_below: 90 } }, 'parameter "exec_explain_below" must be a fraction such as 0.9 (not 90), or null; got 90'],
+    [{ extends: 'hunan-2021', params: { overachieve_ratio: 130 } }, 'parameter "overachieve_ratio" must be a ratio of at least 1 such as 1.3 (not 130); got 130'],
+    [{ extends: 'hunan-2021', params: { basic_range: [60, 80] } }, 'parameter "basic_range" must be a pair of fractions [low, high] with 0 ≤ low < high ≤ 1, e.g. [0.6, 0.8]; got [60,80]'],
+    [{ extends: 'hunan-2021', params: { basic_range: [0.8, 0.6] } }, 'parameter "basic_range" must be a pair of fractions'],
+    [{ extends: 'hunan-2021', params: { qual_tiers: { achieved: [80, 100], partial: [60, 80], not: [0, 60] } } }, 'parameter "qual_tiers" must be an object {achieved, partial, not} of [low, high] fraction pairs'],
+    [{ extends: 'hunan-2021', params: { w_exec: -10 } }, 'parameter "w_exec" must be a number ≥ 0; got -10'],
   ])('rejects %j with a clear message', (spec, message) => {
     expect(() => resolveProfile(spec as Record<string, unknown>)).toThrow(message);
   });
