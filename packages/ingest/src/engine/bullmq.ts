@@ -4,7 +4,7 @@ import { Queue, UnrecoverableError, Worker, type Job, type JobsOptions } from 'b
 import { Redis } from 'ioredis';
 import type { Logger } from '../log.ts';
 import { expandInputs } from '../files.ts';
-import { hashFile, readProcessed } from './records.ts';
+import { clearFailed, hashFile, readProcessed } from './records.ts';
 import {
   ATTEMPTS,
   BACKOFF_MS,
@@ -66,6 +66,26 @@ export function ingestJobOptions(sha256: string): JobsOptions {
   };
 }
 
+/**
+ * Adds the jx-ingest job of these bytes unless a job of that id is still kept in Redis and
+ * waiting, running, or completed for this output folder. A failed job (a re-run retries it) or
+ * one that completed without a processed record here (another --out, or the record was
+ * deleted) is replaced. A failed record of these bytes is cleared before the job is (re)added,
+ * so the producers wait for the new outcome. Returns whether a job was added.
+ */
+export async function addIngestJob(queue: Queue<IngestJobData>, data: IngestJobData): Promise<boolean> {
+  const existing = await queue.getJob(ingestJobId(data.sha256));
+  if (existing) {
+    const state = await existing.getState();
+    const replace = state === 'failed' || (state === 'completed' && !(await readProcessed(data.out, data.sha256)));
+    if (!replace) return false;
+    await existing.remove();
+  }
+  await clearFailed(data.out, data.sha256);
+  await queue.add('doc', data, ingestJobOptions(data.sha256));
+  return true;
+}
+
 /** The producer side of the BullMQ engine (watch --redis, enqueue --redis, the sweep). */
 export class RedisEngine implements Engine {
   readonly kind = 'redis' as const;
@@ -89,21 +109,9 @@ export class RedisEngine implements Engine {
     return new RedisEngine(conn);
   }
 
-  /**
-   * Adds the job of these bytes. A job of that id still kept in Redis is left alone while it
-   * waits or runs, or when it completed for this output folder; a failed one (a re-run retries
-   * it) or one that completed without a processed record here (another --out, or the record
-   * was deleted) is replaced.
-   */
+  /** Adds the job of these bytes (see addIngestJob). */
   async add(data: IngestJobData): Promise<void> {
-    const existing = await this.queue.getJob(ingestJobId(data.sha256));
-    if (existing) {
-      const state = await existing.getState();
-      const replace = state === 'failed' || (state === 'completed' && !(await readProcessed(data.out, data.sha256)));
-      if (!replace) return;
-      await existing.remove();
-    }
-    await this.queue.add('doc', data, ingestJobOptions(data.sha256));
+    await addIngestJob(this.queue, data);
   }
 
   async state(sha256: string): Promise<JobState> {
@@ -200,7 +208,7 @@ export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
   const sweeper = new Worker<SweepJobData>(
     SWEEP_QUEUE,
     async (job: Job<SweepJobData>) =>
-      sweepDirectory(job.data, async (d) => void (await ingest.add('doc', d, ingestJobOptions(d.sha256))), s.log),
+      sweepDirectory(job.data, async (d) => void (await addIngestJob(ingest, d)), s.log),
     { connection: sweepConn, concurrency: 1, ...timing },
   );
   for (const w of [worker, sweeper]) {

@@ -1,5 +1,5 @@
 import type { Logger } from '../log.ts';
-import { readProcessed } from './records.ts';
+import { clearFailed, readProcessed } from './records.ts';
 import { ATTEMPTS, BACKOFF_MS, FinalError, ingestJobId, type Engine, type IngestJobData, type JobState, type JobStateName, type ProcessOutcome } from './types.ts';
 
 interface EmbeddedJob {
@@ -54,6 +54,7 @@ export class EmbeddedEngine implements Engine {
       if (!replace) return;
       this.jobs.delete(id);
     }
+    await clearFailed(data.out, data.sha256);
     const job: EmbeddedJob = { id, data, state: 'waiting', attemptsMade: 0 };
     this.jobs.set(id, job);
     this.waiting.push(job);

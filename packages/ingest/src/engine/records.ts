@@ -62,6 +62,13 @@ export async function writeProcessed(out: string, record: ProcessedRecord): Prom
 export async function writeFailed(out: string, record: FailedRecord): Promise<void> {
   await writeFileAtomic(failedPath(out, record.sha256), JSON.stringify(record) + '\n');
 }
+/**
+ * Forgets the failure of these bytes: a producer that queues them again (a re-run, a file
+ * dropped again) wants the new outcome, not the old one (e.g. a bound raised since).
+ */
+export async function clearFailed(out: string, sha256: string): Promise<void> {
+  await rm(failedPath(out, sha256), { force: true });
+}
 
 /** sha256 of a file, streamed. */
 export function hashFile(path: string): Promise<string> {

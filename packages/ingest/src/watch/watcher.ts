@@ -1,4 +1,4 @@
-import { access, mkdir, readdir, rename, stat } from 'node:fs/promises';
+import { access, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
 import type { Logger } from '../log.ts';
@@ -21,6 +21,8 @@ export interface WatchOptions {
   profile?: string;
   /** How often the outcome of claimed files is checked. */
   resolveMs?: number;
+  /** The clock (tests): the date of done/YYYY-MM-DD/ (Asia/Shanghai) and the `at` of error files. */
+  now?: () => Date;
 }
 
 /** What `<file name>.error.json` holds (OPERATIONS.md). */
@@ -66,6 +68,10 @@ export class InboxWatcher {
     this.inbox = resolve(o.inbox);
   }
 
+  private now(): Date {
+    return this.o.now?.() ?? new Date();
+  }
+
   private get processingDir(): string {
     return join(this.inbox, PROCESSING);
   }
@@ -79,6 +85,9 @@ export class InboxWatcher {
       this.consider(name);
     };
     this.fsWatcher.on('add', hint).on('change', hint).on('error', (err) => this.o.log.warn({ err }, 'watcher error'));
+    // chokidar's initial scan swallows (ignoreInitial) what appears while it runs: wait for it,
+    // then rescan, or a file dropped in the first moments would wait for the next rescan.
+    await new Promise<void>((ready) => this.fsWatcher!.once('ready', () => ready()));
     await this.rescan();
     const checkEvery = Math.max(50, Math.min(500, Math.floor(this.o.stableMs / 4)));
     this.timers.push(setInterval(() => this.track(this.checkCandidates()), checkEvery));
@@ -197,7 +206,12 @@ export class InboxWatcher {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
         throw err;
       }
-      if (await this.settle(name, sha256)) return;
+      // Bytes processed before go to done/ at once. A failed record does not short-cut: a file
+      // dropped again is tried again (add() clears the old failure), e.g. after a bound was raised.
+      if (await readProcessed(this.o.out, sha256)) {
+        await this.moveDone(name);
+        return;
+      }
       await this.o.engine.add({
         path,
         sha256,
@@ -220,7 +234,7 @@ export class InboxWatcher {
     }
     const failed = await readFailed(this.o.out, sha256);
     if (failed) {
-      await this.moveFailed(name, { file: name, sha256, code: failed.code, message: failed.message, messageEn: failed.messageEn, at: new Date().toISOString() });
+      await this.moveFailed(name, { file: name, sha256, code: failed.code, message: failed.message, messageEn: failed.messageEn, at: this.now().toISOString() });
       return true;
     }
     return false;
@@ -244,16 +258,7 @@ export class InboxWatcher {
               this.pending.delete(name);
               continue;
             }
-            const reason = st.reason ?? 'failed';
-            const code = /^([a-z-]+):/.exec(reason)?.[1] ?? 'failed';
-            await this.moveFailed(name, {
-              file: name,
-              sha256,
-              code,
-              message: `处理失败，已重试仍未成功（${reason}）。请稍后重新放入收件夹；如仍失败，请联系管理员。`,
-              messageEn: `Processing failed after retries (${reason}). Drop the file into the inbox again later; if it fails again, contact the administrator.`,
-              at: new Date().toISOString(),
-            });
+            await this.moveFailed(name, { file: name, sha256, ...failureWithoutRecord(st.reason ?? 'failed'), at: this.now().toISOString() });
             this.pending.delete(name);
           } else if (st.state === 'missing') {
             // The job is gone (removed, or Redis lost it) and no record exists: queue it again.
@@ -282,22 +287,63 @@ export class InboxWatcher {
     }
   }
 
+  /** A claimed file that left .processing/ (removed by hand) has nothing to move: say so once. */
+  private gone(name: string): void {
+    this.o.log.warn({ file: name, dir: this.processingDir }, 'file no longer in .processing/ (removed?), nothing to move');
+  }
+
   private async moveDone(name: string): Promise<void> {
-    const dir = join(this.inbox, DONE, shanghaiDate());
+    const date = shanghaiDate(this.now());
+    const dir = join(this.inbox, DONE, date);
     await mkdir(dir, { recursive: true });
     const dest = await freeName(dir, name);
-    await rename(join(this.processingDir, name), join(dir, dest));
-    this.o.log.info({ file: name, to: join(DONE, shanghaiDate(), dest) }, 'done');
+    try {
+      await rename(join(this.processingDir, name), join(dir, dest));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      return this.gone(name);
+    }
+    this.o.log.info({ file: name, to: join(DONE, date, dest) }, 'done');
   }
 
   private async moveFailed(name: string, error: ErrorFile): Promise<void> {
     const dir = join(this.inbox, FAILED);
     await mkdir(dir, { recursive: true });
     const dest = await freeName(dir, name);
-    await writeFileAtomic(join(dir, `${dest}.error.json`), JSON.stringify(error, null, 2) + '\n');
-    await rename(join(this.processingDir, name), join(dir, dest));
-    this.o.log.warn({ file: name, code: error.code, to: join(FAILED, dest) }, 'failed');
+    // The error file first: a crash between the two leaves the file in .processing/ (taken
+    // again on start), never a file in failed/ without its explanation.
+    const errorFile = join(dir, `${dest}.error.json`);
+    await writeFileAtomic(errorFile, JSON.stringify(error, null, 2) + '\n');
+    try {
+      await rename(join(this.processingDir, name), join(dir, dest));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      await rm(errorFile, { force: true });
+      return this.gone(name);
+    }
+    this.o.log.warn({ file: name, code: error.code, message: error.message, to: join(FAILED, dest) }, 'failed');
   }
+}
+
+/**
+ * The error file of a job that failed without a failed record: the file changed or vanished
+ * after it was queued, or a transient fault (I/O, Redis) outlasted the retries. Plain words
+ * first; the technical reason last, for the administrator.
+ */
+export function failureWithoutRecord(reason: string): Pick<ErrorFile, 'code' | 'message' | 'messageEn'> {
+  const code = /^([a-z-]+):/.exec(reason)?.[1] ?? 'failed';
+  if (code === 'changed') {
+    return {
+      code,
+      message: '文件在排队等待处理时被改动了。请确认文件已完整保存、不再修改，然后重新放入收件夹。',
+      messageEn: 'The file was changed while it waited to be processed. Make sure it is completely saved and no longer being edited, then drop it into the inbox again.',
+    };
+  }
+  return {
+    code,
+    message: `处理时发生临时故障，重试后仍未成功。请稍后把文件重新放入收件夹；如仍失败，请联系管理员。（技术信息：${reason}）`,
+    messageEn: `A temporary fault stopped the processing and retrying did not help. Drop the file into the inbox again later; if it fails again, contact the administrator. (Technical detail: ${reason})`,
+  };
 }
 
 async function exists(path: string): Promise<boolean> {

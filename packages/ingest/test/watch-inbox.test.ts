@@ -1,0 +1,147 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../../../test/helpers/redis.ts';
+import { EmbeddedEngine } from '../src/engine/embedded.ts';
+import { ParsePool } from '../src/engine/parse-pool.ts';
+import { processDocument, type ProcessorContext } from '../src/engine/processor.ts';
+import type { IngestJobData } from '../src/engine/types.ts';
+import { createLogger, silentLogger } from '../src/log.ts';
+import { InboxWatcher } from '../src/watch/watcher.ts';
+
+// The watched folder in-process: InboxWatcher with the embedded engine and the real processor,
+// a clock of the test's choosing, and jobs that meet a changed or vanished file.
+
+const SEED = new URL('../../../fixtures/seed/', import.meta.url).pathname;
+const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
+const log = process.env.JX_TEST_LOG ? createLogger({ level: 'debug' }) : silentLogger();
+const exists = async (p: string) => !!(await readFile(p).catch(() => null));
+
+let root: string;
+let pool: ParsePool;
+let baseTxt: string;
+const variant = (tag: string) => Buffer.from(`${baseTxt}\n附注：${tag}\n`, 'utf8');
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'jx-inbox-'));
+  pool = new ParsePool({ size: 1, timeoutMs: 120_000, maxOldMb: 512 });
+  baseTxt = await readFile(join(SEED, 'yanfeng-2021.txt'), 'utf8');
+});
+afterAll(async () => {
+  await pool.close();
+  await rm(root, { recursive: true, force: true });
+});
+
+interface Setup {
+  inbox: string;
+  out: string;
+  watcher: InboxWatcher;
+  engine: EmbeddedEngine;
+  ctx: ProcessorContext;
+}
+let current: Setup | null = null;
+afterEach(async () => {
+  await current?.watcher.stop();
+  await current?.engine.close();
+  current = null;
+});
+
+/** A watcher on a fresh inbox; `before` runs in the job just before the processor. */
+async function setup(name: string, options: { now?: () => Date; before?: (data: IngestJobData) => Promise<void> } = {}): Promise<Setup> {
+  const inbox = join(root, name, 'inbox');
+  const out = join(root, name, 'out');
+  const ctx: ProcessorContext = { pool, lang: 'zh', log };
+  const engine = new EmbeddedEngine(
+    async (data) => {
+      await options.before?.(data);
+      return processDocument(data, ctx);
+    },
+    { concurrency: 1, log },
+  );
+  const watcher = new InboxWatcher({ inbox, out, engine, log, stableMs: 100, rescanMs: 60_000, poll: false, resolveMs: 50, now: options.now });
+  engine.onSettled(() => watcher.nudge());
+  await watcher.start();
+  current = { inbox, out, watcher, engine, ctx };
+  return current;
+}
+
+describe('InboxWatcher', () => {
+  it('files done/ under the Beijing date of the moment the report was written (midnight UTC+8)', async () => {
+    let clock = new Date('2026-02-28T15:59:59.000Z'); // 2026-02-28 23:59:59 in Beijing
+    const { inbox } = await setup('clock', { now: () => clock });
+    await writeFile(join(inbox, 'before-midnight.txt'), variant('before midnight'));
+    await waitFor('before-midnight.txt in done/2026-02-28/', () => exists(join(inbox, 'done', '2026-02-28', 'before-midnight.txt')));
+    clock = new Date('2026-02-28T16:00:01.000Z'); // 2026-03-01 00:00:01 in Beijing, still 28 Feb in UTC
+    await writeFile(join(inbox, 'after-midnight.txt'), variant('after midnight'));
+    await waitFor('after-midnight.txt in done/2026-03-01/', () => exists(join(inbox, 'done', '2026-03-01', 'after-midnight.txt')));
+    expect((await readdir(join(inbox, 'done'))).sort()).toEqual(['2026-02-28', '2026-03-01']);
+  }, 120_000);
+
+  it('<name>.error.json has exactly the fields of OPERATIONS.md, in plain words', async () => {
+    const clock = new Date('2026-05-04T03:02:01.000Z');
+    const { inbox } = await setup('error-file', { now: () => clock });
+    const docx = await readFile(join(SEED, 'yanfeng-2021.docx'));
+    const broken = docx.subarray(0, 4000);
+    await writeFile(join(inbox, '残缺.docx'), broken);
+    await waitFor('残缺.docx in failed/', () => exists(join(inbox, 'failed', '残缺.docx')));
+    const err = JSON.parse(await readFile(join(inbox, 'failed', '残缺.docx.error.json'), 'utf8'));
+    expect(Object.keys(err).sort()).toEqual(['at', 'code', 'file', 'message', 'messageEn', 'sha256']);
+    expect(err).toMatchObject({ file: '残缺.docx', sha256: sha(broken), code: 'corrupt-zip', at: clock.toISOString() });
+    expect(err.message).toMatch(/请/); // says what to do
+    expect(err.message).not.toMatch(/[A-Za-z]/); // no English or technical words in the Chinese message
+    expect(err.messageEn).toMatch(/^The file is damaged/);
+  }, 120_000);
+
+  it('a file changed after it was queued: failed/ with a plain-words error file', async () => {
+    const { inbox } = await setup('changed', {
+      before: async (data) => writeFile(data.path, variant('edited after it was queued')),
+    });
+    const bytes = variant('as dropped');
+    await writeFile(join(inbox, 'edited.txt'), bytes);
+    await waitFor('edited.txt in failed/', () => exists(join(inbox, 'failed', 'edited.txt.error.json')));
+    const err = JSON.parse(await readFile(join(inbox, 'failed', 'edited.txt.error.json'), 'utf8'));
+    expect(Object.keys(err).sort()).toEqual(['at', 'code', 'file', 'message', 'messageEn', 'sha256']);
+    expect(err).toMatchObject({ file: 'edited.txt', sha256: sha(bytes), code: 'changed' });
+    expect(err.message).toMatch(/改动/);
+    expect(err.message).not.toMatch(/[A-Za-z]/);
+    expect(err.message).not.toMatch(/重试/); // a change is final: no retry happened, none is claimed
+    expect(err.messageEn).toMatch(/changed/);
+  }, 120_000);
+
+  it('a file removed from .processing/ while queued is let go: no error files pile up in failed/', async () => {
+    const { inbox, watcher, engine } = await setup('vanished', {
+      before: async (data) => rm(data.path),
+    });
+    const bytes = variant('vanishes');
+    await writeFile(join(inbox, 'vanishes.txt'), bytes);
+    await waitFor('the job failed', async () => (await engine.state(sha(bytes))).state === 'failed');
+    await waitFor('the watcher let the file go', () => watcher.inFlight === 0, 30_000);
+    expect(await readdir(join(inbox, 'failed'))).toEqual([]);
+    expect(await readdir(join(inbox, '.processing'))).toEqual([]);
+    // Still alive.
+    await writeFile(join(inbox, 'next.txt'), variant('next'));
+    await waitFor('next.txt failed too (the hook removes every file)', () => engine.state(sha(variant('next'))).then((s) => s.state === 'failed'));
+    await waitFor('the watcher let it go', () => watcher.inFlight === 0, 30_000);
+    expect(await readdir(join(inbox, 'failed'))).toEqual([]);
+  }, 120_000);
+
+  it('bytes that failed before are tried again when dropped again (the old failure is not replayed)', async () => {
+    const setupResult = await setup('retry');
+    const { inbox, out, ctx } = setupResult;
+    const bytes = variant('too large at first');
+    ctx.read = { maxBytes: 1000 }; // the bound first refuses the file…
+    await writeFile(join(inbox, 'retry.txt'), bytes);
+    await waitFor('retry.txt in failed/', () => exists(join(inbox, 'failed', 'retry.txt.error.json')));
+    expect(JSON.parse(await readFile(join(inbox, 'failed', 'retry.txt.error.json'), 'utf8')).code).toBe('too-large');
+    expect(await exists(join(out, '.jxaudit', 'failed', `${sha(bytes)}.json`))).toBe(true);
+    ctx.read = undefined; // …then the administrator raises it, and the clerk drops the file again
+    await writeFile(join(inbox, 'retry.txt'), bytes);
+    await waitFor('retry.txt processed', () => exists(join(out, '.jxaudit', 'processed', `${sha(bytes)}.json`)), 60_000);
+    const done = await waitFor('done/ has its date folder', async () => (await readdir(join(inbox, 'done'))).at(0));
+    await waitFor('retry.txt in done/', () => exists(join(inbox, 'done', done, 'retry.txt')));
+    expect(await exists(join(out, '.jxaudit', 'failed', `${sha(bytes)}.json`))).toBe(false);
+    expect((await readdir(join(inbox, 'failed'))).sort()).toEqual(['retry.txt', 'retry.txt.error.json']);
+  }, 120_000);
+});
