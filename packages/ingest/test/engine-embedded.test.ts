@@ -204,6 +204,40 @@ describe('ParsePool bounds', () => {
   });
 });
 
+describe('the per-document heap bound', () => {
+  it('a parse that outgrows --max-memory-mb fails cleanly as too-large, and the same pool goes on', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jx-heap-'));
+    // 48 MB of old generation: enough to start the thread and read the sample, not enough for
+    // the sample's text 400 times over (6.7 MB of text, some 1200 tables).
+    const pool = new ParsePool({ size: 1, timeoutMs: 120_000, maxOldMb: 48 });
+    const ctx: ProcessorContext = { pool, lang: 'zh', log };
+    try {
+      const base = await readFile(join(SEED, 'yanfeng-2021.txt'), 'utf8');
+      const big = join(dir, 'huge.txt');
+      await writeFile(big, `${base}\n`.repeat(400));
+      const bigSha = await hashFile(big);
+      const out = join(dir, 'out');
+      const outcome = await processDocument({ path: big, sha256: bigSha, out }, ctx);
+      expect(outcome).toMatchObject({ status: 'failed', code: 'too-large' });
+      expect((outcome as { messageEn: string }).messageEn).toMatch(/too much memory/);
+      expect(await readFailed(out, bigSha)).toMatchObject({ code: 'too-large', report: join(out, 'huge.txt.report.json') });
+      expect(await readProcessed(out, bigSha)).toBeNull();
+      const report = JSON.parse(await readFile(join(out, 'huge.txt.report.json'), 'utf8'));
+      expect(report.error.code).toBe('too-large');
+      expect(report.source.sha256).toBe(bigSha);
+      // The thread that died is replaced: the next document is read as usual.
+      const small = join(dir, 'small.txt');
+      await writeFile(small, `${base}\n附注：after the heap bound\n`);
+      const smallSha = await hashFile(small);
+      expect(await processDocument({ path: small, sha256: smallSha, out }, ctx)).toMatchObject({ status: 'processed', errorCode: null });
+      expect(await readProcessed(out, smallSha)).toMatchObject({ sha256: smallSha });
+    } finally {
+      await pool.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
 describe('zipDirectoryReadable', () => {
   it('reads a whole .docx, rejects a truncated one and a text file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'jx-zip-'));
