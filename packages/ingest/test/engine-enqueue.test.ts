@@ -50,4 +50,23 @@ describe('jxaudit enqueue (embedded engine)', () => {
     expect(text.stdout).toMatch(/跳过（已处理） skipped 5/);
     expect(text.stdout).toMatch(/失败 failed: .*broken\.docx \[corrupt-zip\]/);
   }, 240_000);
+
+  it('a re-run tries a failed file again and reports the new outcome, not the old failure', async () => {
+    const dir = join(root, 'rerun');
+    const out = join(root, 'rerun-out');
+    await mkdir(dir, { recursive: true });
+    const txt = await readFile(join(SEED, 'yanfeng-2021.txt'), 'utf8');
+    await writeFile(join(dir, 'slow.txt'), `${txt}\n附注：rerun\n`);
+    // First run: a 1 ms time bound refuses the document (too-large).
+    const first = await runJx(['enqueue', dir, '--out', out, '--json', '--concurrency', '1', '--timeout-ms', '1']);
+    expect(first.code, first.stderr.slice(-2000)).toBe(2);
+    expect(JSON.parse(first.stdout.trim())).toMatchObject({ found: 1, queued: 1, processed: 0, failed: 1 });
+    expect(await readdir(join(out, '.jxaudit', 'failed'))).toHaveLength(1);
+    // The bound is raised: the re-run processes it, and the old failure is gone.
+    const second = await runJx(['enqueue', dir, '--out', out, '--json', '--concurrency', '1']);
+    expect(second.code, second.stderr.slice(-2000)).toBe(0);
+    expect(JSON.parse(second.stdout.trim())).toMatchObject({ found: 1, queued: 1, processed: 1, failed: 0, failures: [] });
+    expect(await readdir(join(out, '.jxaudit', 'processed'))).toHaveLength(1);
+    expect(await readdir(join(out, '.jxaudit', 'failed'))).toHaveLength(0);
+  }, 240_000);
 });
