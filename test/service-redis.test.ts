@@ -253,3 +253,71 @@ describe('BullMQ engine: Redis restarted mid-run', () => {
     expect(await worker.stop()).toBe(0);
   }, 300_000);
 });
+
+describe('BullMQ engine: watch with its own worker, a job profile, a graceful stop', () => {
+  let redis: PrivateRedis;
+  let root: string;
+  const procs: JxProcess[] = [];
+  beforeAll(async () => {
+    redis = await startRedis();
+    root = await mkdtemp(join(tmpdir(), 'jx-own-'));
+  });
+  afterAll(async () => {
+    await Promise.all(procs.map((p) => p.stop()));
+    await redis?.dispose();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('watch --redis (built-in worker): a dropped file yields its report under the watch --profile and moves to done/', async () => {
+    const inbox = join(root, 'inbox');
+    const out = join(root, 'watch-out');
+    const journalFile = join(root, 'watch-journal.jsonl');
+    const watch = spawnJx(['watch', inbox, '--out', out, '--redis', redis.url, '--stable-ms', '800', '--concurrency', '1', '--profile', 'central-2020'], {
+      logFile: join(root, 'watch.log'),
+      env: { JXAUDIT_JOURNAL: journalFile },
+    });
+    procs.push(watch);
+    await makeDocs(join(root, 'src'), 1, 'own worker');
+    const bytes = await readFile(join(root, 'src', 'a', 'doc-0.txt'));
+    await waitFor('inbox', () => readdir(inbox).then(() => true));
+    await writeFile(join(inbox, '自评表.txt'), bytes);
+    await waitFor('自评表.txt in done/', () => readFile(join(inbox, 'done', shanghaiDate(), '自评表.txt')).then(() => true));
+    const report = JSON.parse(await readFile(join(out, '自评表.txt.report.json'), 'utf8'));
+    expect(report.source.sha256).toBe(sha(bytes));
+    expect(report.profile).toBe('central-2020'); // proposed for this form: hunan-2021
+    expect(await listProcessed(out)).toEqual([sha(bytes)]);
+    // Processed once, by the watch process itself (no other worker runs on this Redis).
+    expect((await journal(journalFile)).map((e) => [e.sha256, e.pid])).toEqual([[sha(bytes), watch.child.pid]]);
+    expect(await jobCounts(redis.url, 'jx-ingest')).toMatchObject({ completed: 1, failed: 0 });
+    expect(await jobCounts(redis.url, 'jx-reports')).toMatchObject({ waiting: 1 });
+    expect(await readdir(join(inbox, '.processing'))).toEqual([]);
+    expect(await watch.stop()).toBe(0);
+  }, 240_000);
+
+  it('SIGTERM while a document runs: the worker finishes it (under the job profile), then exits 0', async () => {
+    const dir = join(root, 'long');
+    const out = join(root, 'long-out');
+    const logFile = join(root, 'long-worker.log');
+    await mkdir(dir, { recursive: true });
+    if (!baseTxt) baseTxt = await readFile(join(SEED, 'yanfeng-2021.txt'), 'utf8');
+    // The sample 150 times over: several seconds of parsing and scoring.
+    const bytes = Buffer.from(`${baseTxt}\n`.repeat(150), 'utf8');
+    await writeFile(join(dir, 'long.txt'), bytes);
+    const queued = await runJx(['enqueue', dir, '--out', out, '--redis', redis.url, '--no-wait', '--json', '--profile', 'central-2020']);
+    expect(JSON.parse(queued.stdout.trim())).toMatchObject({ queued: 1 });
+    const worker = spawnJx(['worker', '--out', out, '--redis', redis.url, '--concurrency', '1', '--log-level', 'debug', '--shutdown-ms', '120000'], { logFile });
+    procs.push(worker);
+    const lines = async () => (await readFile(logFile, 'utf8')).split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { msg: string; sha256?: string });
+    await waitFor('the document is being processed', async () => (await lines()).some((l) => l.msg === 'processing' && l.sha256 === sha(bytes)));
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited).toBe(0);
+    const msgs = (await lines()).map((l) => l.msg);
+    // The signal arrived while the document ran; it was finished, not abandoned.
+    expect(msgs.indexOf('shutting down')).toBeGreaterThan(-1);
+    expect(msgs.indexOf('document processed')).toBeGreaterThan(msgs.indexOf('shutting down'));
+    expect(msgs).not.toContain('graceful close timed out, forcing');
+    expect(await listProcessed(out)).toEqual([sha(bytes)]);
+    expect(JSON.parse(await readFile(join(out, 'long.txt.report.json'), 'utf8')).profile).toBe('central-2020');
+    expect(await jobCounts(redis.url, 'jx-ingest')).toMatchObject({ active: 0, waiting: 0, failed: 0 });
+  }, 240_000);
+});

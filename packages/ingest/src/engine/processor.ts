@@ -80,6 +80,7 @@ export async function processDocument(data: IngestJobData, ctx: ProcessorContext
   const display = data.display ?? data.path;
   const relative = data.relative ?? basename(data.path);
   const started = Date.now();
+  log.debug({ profile: data.profile ?? null }, 'processing');
 
   const main = await parseOne(ctx, display, data.path);
   if (main.sha256 !== null && main.sha256 !== data.sha256) {
@@ -115,6 +116,7 @@ export async function processDocument(data: IngestJobData, ctx: ProcessorContext
   }
   await writeProcessed(data.out, { sha256: data.sha256, file: display, report: written.json, at });
   await journal({ sha256: data.sha256, path: data.path, error: errorCode });
-  log.info({ ms: Date.now() - started, summary: report.summary, error: errorCode }, 'document processed');
+  if (errorCode === 'no-form') log.warn({ ms: Date.now() - started, code: errorCode, report: written.json }, 'document processed, but no form was recognised in it');
+  else log.info({ ms: Date.now() - started, summary: report.summary, profile: report.profile, report: written.json }, 'document processed');
   return { status: 'processed', sha256: data.sha256, report: written.json, summary: report.summary, errorCode };
 }
