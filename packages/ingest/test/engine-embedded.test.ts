@@ -238,6 +238,42 @@ describe('the per-document heap bound', () => {
   }, 120_000);
 });
 
+describe('scoring in the pool', () => {
+  it('scores under the job profile off the main thread; over the time bound the document fails as too-large', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jx-score-'));
+    const src = join(dir, 'in.txt');
+    await writeFile(src, (await readFile(join(SEED, 'yanfeng-2021.txt'), 'utf8')) + '\n附注：scoring bound\n');
+    const sha256 = await hashFile(src);
+    const roomy = new ParsePool({ size: 1, timeoutMs: 120_000, maxOldMb: 512 });
+    try {
+      const reports = await roomy.score([await roomy.parse(src, new Uint8Array(await readFile(src)))], 'zh', 'central-2020');
+      expect(reports).toHaveLength(1);
+      expect(reports[0].profile).toBe('central-2020');
+      expect(reports[0].findings.length).toBeGreaterThan(0);
+    } finally {
+      await roomy.close();
+    }
+    // Reading is allowed its time, scoring 1 ms: the rules of a huge submission cannot hold the
+    // worker (and its BullMQ lock renewal) beyond the bound.
+    const pool = new ParsePool({ size: 1, timeoutMs: 120_000, scoreTimeoutMs: 1, maxOldMb: 512 });
+    try {
+      const out = join(dir, 'out');
+      const outcome = await processDocument({ path: src, sha256, out, profile: 'central-2020' }, { pool, lang: 'zh', log });
+      expect(outcome).toMatchObject({ status: 'failed', code: 'too-large' });
+      expect((outcome as { messageEn: string }).messageEn).toMatch(/checking took too long/);
+      expect(await readFailed(out, sha256)).toMatchObject({ code: 'too-large' });
+      const report = JSON.parse(await readFile(join(out, 'in.txt.report.json'), 'utf8'));
+      expect(report).toMatchObject({ error: { code: 'too-large' }, forms: [], findings: [] });
+      expect(report.source.sha256).toBe(sha256);
+      // The pool goes on.
+      expect((await pool.parse('small.txt', new TextEncoder().encode('hello'))).path).toBe('small.txt');
+    } finally {
+      await pool.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
 describe('zipDirectoryReadable', () => {
   it('reads a whole .docx, rejects a truncated one and a text file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'jx-zip-'));

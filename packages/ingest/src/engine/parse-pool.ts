@@ -1,8 +1,10 @@
 import { Worker } from 'node:worker_threads';
 import type { ReadOptions } from '@jxaudit/parse';
+import type { Report } from '@jxaudit/model';
+import type { Lang } from '@jxaudit/score';
 import type { ReadDoc } from '../pipeline.ts';
 
-/** A document exceeded the time or memory bound of one parse. */
+/** A document exceeded the time or memory bound of its parse or its scoring. */
 export class BoundError extends Error {
   constructor(readonly bound: 'time' | 'memory', message: string) {
     super(message);
@@ -17,14 +19,19 @@ export interface ParsePoolOptions {
   timeoutMs: number;
   /** Old-generation heap bound per thread, MB. */
   maxOldMb: number;
+  /** Time bound of scoring one submission, ms (default: timeoutMs). */
+  scoreTimeoutMs?: number;
 }
+
+/** What a thread is asked to do: read one document, or score read documents. */
+export type ThreadRequest =
+  | { kind: 'parse'; path: string; bytes: Uint8Array; read?: ReadOptions }
+  | { kind: 'score'; docs: ReadDoc[]; lang: Lang; profile?: string };
 
 interface Task {
   id: number;
-  path: string;
-  bytes: Uint8Array;
-  read?: ReadOptions;
-  resolve: (doc: ReadDoc) => void;
+  request: ThreadRequest;
+  resolve: (result: unknown) => void;
   reject: (err: Error) => void;
 }
 
@@ -38,9 +45,9 @@ interface Slot {
 const ENTRY = new URL('./parse-thread.js', import.meta.url);
 
 /**
- * Parses documents in worker threads, so a CPU-heavy parse never blocks the event loop (and
- * BullMQ's lock renewal), with a time bound (the thread is terminated) and a heap bound
- * (resourceLimits) per document. Threads are reused.
+ * Parses and scores documents in worker threads, so CPU-heavy work never blocks the event loop
+ * (and BullMQ's lock renewal), with a time bound (the thread is terminated) and a heap bound
+ * (resourceLimits) per task. Threads are reused.
  */
 export class ParsePool {
   private readonly slots: (Slot | null)[];
@@ -53,9 +60,22 @@ export class ParsePool {
   }
 
   parse(path: string, bytes: Uint8Array, read?: ReadOptions): Promise<ReadDoc> {
+    return this.run<ReadDoc>({ kind: 'parse', path, bytes, read });
+  }
+
+  /**
+   * Scores read documents (scoreDocs) in a thread, under the same bounds: the rules of a huge
+   * submission would otherwise hold the event loop (and BullMQ's lock renewal) for minutes.
+   * `profile` is a built-in name or a profile file path, loaded in the thread.
+   */
+  score(docs: ReadDoc[], lang: Lang, profile?: string): Promise<Report[]> {
+    return this.run<Report[]>({ kind: 'score', docs, lang, profile });
+  }
+
+  private run<T>(request: ThreadRequest): Promise<T> {
     if (this.closed) return Promise.reject(new Error('parse pool closed'));
-    return new Promise<ReadDoc>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, path, bytes, read, resolve, reject });
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, request, resolve: resolve as (r: unknown) => void, reject });
       this.pump();
     });
   }
@@ -67,8 +87,9 @@ export class ParsePool {
       if (!slot.ready || slot.task) continue;
       const task = this.queue.shift()!;
       slot.task = task;
-      slot.timer = setTimeout(() => this.kill(i, new BoundError('time', `parse exceeded ${this.options.timeoutMs} ms`)), this.options.timeoutMs);
-      slot.worker.postMessage({ id: task.id, path: task.path, bytes: task.bytes, read: task.read });
+      const ms = task.request.kind === 'score' ? (this.options.scoreTimeoutMs ?? this.options.timeoutMs) : this.options.timeoutMs;
+      slot.timer = setTimeout(() => this.kill(i, new BoundError('time', `${task.request.kind} exceeded ${ms} ms`)), ms);
+      slot.worker.postMessage({ id: task.id, ...task.request });
     }
   }
 
@@ -77,7 +98,7 @@ export class ParsePool {
       resourceLimits: { maxOldGenerationSizeMb: this.options.maxOldMb, maxYoungGenerationSizeMb: 64 },
     });
     const slot: Slot = { worker, ready: false, task: null, timer: null };
-    worker.on('message', (msg: { ready?: boolean; id?: number; doc?: ReadDoc; error?: string }) => {
+    worker.on('message', (msg: { ready?: boolean; id?: number; result?: unknown; error?: string }) => {
       if (msg.ready) {
         slot.ready = true;
         this.pump();
@@ -87,13 +108,13 @@ export class ParsePool {
       if (!task || task.id !== msg.id) return;
       this.finish(slot);
       if (msg.error !== undefined) task.reject(new Error(msg.error));
-      else task.resolve(msg.doc!);
+      else task.resolve(msg.result);
       this.pump();
     });
     worker.on('error', (err: Error & { code?: string }) => {
       const bound =
         err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? new BoundError('memory', `parse exceeded the ${this.options.maxOldMb} MB heap bound`)
+          ? new BoundError('memory', `${slot.task?.request.kind ?? 'parse'} exceeded the ${this.options.maxOldMb} MB heap bound`)
           : err;
       this.kill(i, bound, slot);
     });

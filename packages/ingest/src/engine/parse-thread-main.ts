@@ -1,19 +1,20 @@
 import { parentPort } from 'node:worker_threads';
-import type { ReadOptions } from '@jxaudit/parse';
-import { readAndRecognize } from '../pipeline.ts';
+import { resolveProfile } from '@jxaudit/score';
+import { readAndRecognize, scoreDocs } from '../pipeline.ts';
+import { loadProfile } from '../profile.ts';
+import type { ThreadRequest } from './parse-pool.ts';
 
-interface Task {
-  id: number;
-  path: string;
-  bytes: Uint8Array;
-  read?: ReadOptions;
+async function perform(request: ThreadRequest): Promise<unknown> {
+  if (request.kind === 'parse') return readAndRecognize(request.path, request.bytes, request.read);
+  const profile = await loadProfile(request.profile);
+  return scoreDocs(request.docs, { lang: request.lang, profile, resolveProfile: (name) => resolveProfile(name) });
 }
 
 if (!parentPort) throw new Error('parse-thread-main must run in a worker thread');
 const port = parentPort;
-port.on('message', (task: Task) => {
-  readAndRecognize(task.path, task.bytes, task.read).then(
-    (doc) => port.postMessage({ id: task.id, doc }),
+port.on('message', (task: ThreadRequest & { id: number }) => {
+  perform(task).then(
+    (result) => port.postMessage({ id: task.id, result }),
     (err: unknown) => port.postMessage({ id: task.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }),
   );
 });

@@ -2,9 +2,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { DEFAULT_MAX_BYTES, readError, type ReadOptions } from '@jxaudit/parse';
 import { resolveProfile, type Lang } from '@jxaudit/score';
+import type { Report } from '@jxaudit/model';
 import type { Logger } from '../log.ts';
 import { scoreDocs, type ReadDoc } from '../pipeline.ts';
-import { loadProfile } from '../profile.ts';
 import { writeReportFiles } from '../report/write.ts';
 import { BoundError, type ParsePool } from './parse-pool.ts';
 import { hashBytes, journal, readProcessed, writeFailed, writeProcessed } from './records.ts';
@@ -64,6 +64,23 @@ async function parseOne(ctx: ProcessorContext, display: string, path: string): P
 }
 
 /**
+ * Scores in the pool (bounded, off the event loop). A submission whose scoring exceeds a bound
+ * gets a too-large report for its main document, without forms or tables.
+ */
+async function scoreBounded(ctx: ProcessorContext, docs: ReadDoc[], profile: string | undefined): Promise<{ report: Report; blocks: ReadDoc['blocks'] }> {
+  try {
+    const [report] = await ctx.pool.score(docs, ctx.lang, profile);
+    return { report, blocks: docs[0].blocks };
+  } catch (err) {
+    if (!(err instanceof BoundError)) throw err;
+    const detail = err.bound === 'time' ? { zh: '检查超时', en: 'checking took too long' } : { zh: '检查所需内存超限', en: 'checking needed too much memory' };
+    const main: ReadDoc = { ...docs[0], forms: [], blocks: [], error: readError('too-large', detail) };
+    const [report] = scoreDocs([main], { lang: ctx.lang, resolveProfile: (name) => resolveProfile(name) });
+    return { report, blocks: [] };
+  }
+}
+
+/**
  * Processes one jx-ingest job: skip when its bytes already have a processed record; else read
  * the file, verify its sha256, parse (bounded, in the pool), score, write the report files,
  * publish the jx-reports job, then write the processed record (or, for a file that cannot be
@@ -92,9 +109,8 @@ export async function processDocument(data: IngestJobData, ctx: ProcessorContext
     if (other === data.path) continue;
     docs.push((await parseOne(ctx, other, other)).doc);
   }
-  const profile = await loadProfile(data.profile);
-  const [report] = scoreDocs(docs, { lang: ctx.lang, profile, resolveProfile: (name) => resolveProfile(name) });
-  const written = await writeReportFiles(data.out, { report, relative, blocks: main.doc.blocks }, ctx.lang);
+  const { report, blocks } = await scoreBounded(ctx, docs, data.profile);
+  const written = await writeReportFiles(data.out, { report, relative, blocks }, ctx.lang);
   const errorCode = report.error?.code ?? null;
   await ctx.publishReport?.({
     sha256: data.sha256,
