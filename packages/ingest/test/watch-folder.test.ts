@@ -123,3 +123,30 @@ describe('jxaudit watch (embedded engine)', () => {
     for (const n of ignored) expect(left).toContain(n);
   }, 180_000);
 });
+
+describe('jxaudit watch: SIGTERM while a document runs', () => {
+  it('lets the document finish, files it in done/, and exits 0', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jx-watch-term-'));
+    try {
+      const inbox2 = join(dir, 'inbox');
+      const logFile = join(dir, 'watch.log');
+      const proc = spawnJx(['watch', inbox2, '--out', join(dir, 'out'), '--stable-ms', '300', '--concurrency', '1', '--log-level', 'debug', '--shutdown-ms', '120000'], { logFile });
+      const lines = async () => (await readFile(logFile, 'utf8').catch(() => '')).split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { msg: string });
+      await waitFor('watching', async () => (await lines()).some((l) => l.msg === 'watching'));
+      // The sample 120 times over: seconds of reading and checking.
+      const base = await readFile(join(SEED, 'yanfeng-2021.txt'), 'utf8');
+      await writeFile(join(inbox2, 'long.txt'), `${base}\n`.repeat(120));
+      await waitFor('the document is being processed', async () => (await lines()).some((l) => l.msg === 'processing'));
+      proc.child.kill('SIGTERM');
+      expect(await proc.exited).toBe(0);
+      const msgs = (await lines()).map((l) => l.msg);
+      expect(msgs.indexOf('document processed')).toBeGreaterThan(msgs.indexOf('shutting down'));
+      expect(msgs.indexOf('shutting down')).toBeGreaterThan(-1);
+      // Filed before exit, not left in .processing/ for the next start.
+      expect(await readdir(join(inbox2, 'done', shanghaiDate()))).toEqual(['long.txt']);
+      expect(await readdir(join(inbox2, '.processing'))).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
+});

@@ -55,10 +55,12 @@ export function registerWatch(program: Command): void {
     embedded?.onSettled(() => watcher.nudge());
     await watcher.start();
     await signal;
+    // Stop taking files, let the running documents finish, then file what finished.
     await watcher.stop();
     if (embedded) await embedded.close(shutdownMs);
     else await engine.close();
     await workers?.close(shutdownMs);
+    await watcher.settleClaimed();
     await rt.close();
     log.info('watch stopped');
   });

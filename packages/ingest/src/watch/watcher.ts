@@ -240,8 +240,20 @@ export class InboxWatcher {
     return false;
   }
 
-  private async resolvePending(): Promise<void> {
-    if (this.resolving || this.stopped) return;
+  /**
+   * After stop() and after the engine let its running documents finish: files the claimed
+   * files that now have a record (done/ or failed/), so a graceful stop leaves in .processing/
+   * only what really is unfinished (taken again on the next start).
+   */
+  async settleClaimed(): Promise<void> {
+    while (this.resolving) await Promise.allSettled([...this.ops]);
+    await this.resolvePending(true);
+    const left = [...this.pending.keys()];
+    if (left.length > 0) this.o.log.info({ files: left }, 'left in .processing/, taken again on the next start');
+  }
+
+  private async resolvePending(final = false): Promise<void> {
+    if (this.resolving || (this.stopped && !final)) return;
     this.resolving = true;
     try {
       for (const [name, { sha256 }] of [...this.pending]) {
@@ -250,6 +262,7 @@ export class InboxWatcher {
             this.pending.delete(name);
             continue;
           }
+          if (final) continue; // the engine is closed: records only
           const st = await this.o.engine.state(sha256);
           if (st.state === 'failed') {
             // Failed without a failed record: a transient fault that exhausted its attempts, or
