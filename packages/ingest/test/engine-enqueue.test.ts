@@ -49,6 +49,7 @@ describe('jxaudit enqueue (embedded engine)', () => {
     const text = await runJx(['enqueue', dir, '--out', out, '--quiet']);
     expect(text.stdout).toMatch(/跳过（已处理） skipped 5/);
     expect(text.stdout).toMatch(/失败 failed: .*broken\.docx \[corrupt-zip\]/);
+    expect(text.stdout).toContain(`报告 reports: ${join(out, 'index.html')}`); // where to look next
   }, 240_000);
 
   it('a re-run tries a failed file again and reports the new outcome, not the old failure', async () => {

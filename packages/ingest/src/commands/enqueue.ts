@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Report } from '@jxaudit/model';
 import { expandInputs } from '../files.ts';
@@ -61,14 +61,14 @@ export function registerEnqueue(program: Command, io: CliIo): void {
       }
       log.info({ queued: summary.queued, engine: engine.kind }, 'queued');
       if (opts.redis && !opts.wait) {
-        writeSummary(summary, !!opts.json, false);
+        writeSummary(summary, !!opts.json, false, out);
         return;
       }
       if (!opts.redis && !opts.wait) log.info('--no-wait needs --redis; the embedded engine runs here, waiting');
       await waitAll(engine, jobs, summary, log, !!opts.quiet);
       await rt?.index.flush();
       await rebuildBatchIndex(out, opts.lang);
-      writeSummary(summary, !!opts.json, true);
+      writeSummary(summary, !!opts.json, true, out);
     } finally {
       if (engine instanceof EmbeddedEngine) await engine.close(positiveInt(opts.shutdownMs, 30_000, 'shutdown-ms'));
       else await engine.close();
@@ -133,7 +133,7 @@ async function addFindings(reportPath: string, summary: EnqueueSummary): Promise
   }
 }
 
-function writeSummary(s: EnqueueSummary, json: boolean, waited: boolean): void {
+function writeSummary(s: EnqueueSummary, json: boolean, waited: boolean, out: string): void {
   if (json) {
     process.stdout.write(JSON.stringify(s) + '\n');
     return;
@@ -145,6 +145,9 @@ function writeSummary(s: EnqueueSummary, json: boolean, waited: boolean): void {
     lines.push(`完成 processed ${s.processed}（未识别表格 no-form ${s.noForm}），失败 failed ${s.failed}`);
     lines.push(`问题 findings: 错误 errors ${s.findings.errors}，警告 warnings ${s.findings.warnings}，提示 infos ${s.findings.infos}`);
     for (const f of s.failures) lines.push(`  失败 failed: ${f.file} [${f.code}] ${f.message}`);
+    lines.push(`报告 reports: ${join(out, 'index.html')}`);
+  } else {
+    lines.push(`已排队，由 worker 处理；报告将写入 queued for the workers; reports go to ${out}`);
   }
   process.stdout.write(lines.join('\n') + '\n');
 }
