@@ -320,4 +320,31 @@ describe('BullMQ engine: watch with its own worker, a job profile, a graceful st
     expect(JSON.parse(await readFile(join(out, 'long.txt.report.json'), 'utf8')).profile).toBe('central-2020');
     expect(await jobCounts(redis.url, 'jx-ingest')).toMatchObject({ active: 0, waiting: 0, failed: 0 });
   }, 240_000);
+
+  it('the next sweep retries a file whose job failed (the failed job does not block it for a week)', async () => {
+    const dir = join(root, 'sweep-retry');
+    const out = join(root, 'sweep-retry-out');
+    const [hash] = await makeDocs(dir, 1, 'sweep retry');
+    const conn = new Redis(redis.url, { maxRetriesPerRequest: null });
+    const sweep = new Queue('jx-sweep', { connection: conn });
+    try {
+      // Tonight's worker has a 1 ms time bound: the document fails as too-large.
+      const strict = spawnJx(['worker', '--out', out, '--redis', redis.url, '--concurrency', '1', '--timeout-ms', '1'], { logFile: join(root, 'sweep-strict.log') });
+      procs.push(strict);
+      await sweep.add('sweep', { dir, out });
+      await waitFor('the failed record', () => readFile(join(out, '.jxaudit', 'failed', `${hash}.json`)).then(() => true));
+      await waitFor('the failed job', async () => (await jobCounts(redis.url, 'jx-ingest')).failed === 1);
+      expect(await strict.stop()).toBe(0);
+      // The bound is raised; the next night's sweep queues the file again and it is processed.
+      const roomy = spawnJx(['worker', '--out', out, '--redis', redis.url, '--concurrency', '1'], { logFile: join(root, 'sweep-roomy.log') });
+      procs.push(roomy);
+      await sweep.add('sweep', { dir, out });
+      await waitFor('the processed record', async () => (await listProcessed(out)).includes(hash));
+      await waitFor('the failure forgotten', () => readFile(join(out, '.jxaudit', 'failed', `${hash}.json`)).then(() => false, () => true));
+      expect(await roomy.stop()).toBe(0);
+    } finally {
+      await sweep.close();
+      conn.disconnect();
+    }
+  }, 240_000);
 });
