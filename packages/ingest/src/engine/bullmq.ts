@@ -213,7 +213,11 @@ export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
   );
   for (const w of [worker, sweeper]) {
     w.on('error', (err) => s.log.warn({ err: err.message }, 'worker error'));
-    w.on('failed', (job, err) => s.log.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, err: err.message }, 'job failed'));
+    w.on('failed', (job, err) => {
+      // As the embedded engine: say whether BullMQ will try again.
+      const final = !job || err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+      s.log.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, err: err.message }, final ? 'job failed' : 'job failed, will retry');
+    });
     w.on('stalled', (jobId) => s.log.warn({ jobId }, 'job stalled, moved back to wait'));
   }
   await Promise.all([worker.waitUntilReady(), sweeper.waitUntilReady()]);
