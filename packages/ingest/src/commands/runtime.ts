@@ -10,7 +10,7 @@ import type { IngestJobData, ProcessOutcome, ReportJobData } from '../engine/typ
 /** Options every service command shares. */
 export interface ServiceOptions {
   redis?: string;
-  logLevel: string;
+  logLevel?: string;
   quiet?: boolean;
   lang: Lang;
   concurrency?: string;
@@ -24,7 +24,7 @@ export interface ServiceOptions {
 export function addServiceOptions(cmd: Command, { processing = true }: { processing?: boolean } = {}): Command {
   cmd
     .option('--redis <url>', 'Redis URL: use the BullMQ engine (default: $REDIS_URL; none: the embedded engine)', process.env.REDIS_URL || undefined)
-    .addOption(new Option('--log-level <level>', 'pino log level').choices(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'))
+    .addOption(new Option('--log-level <level>', 'pino log level (default: JXAUDIT_LOG_LEVEL or info)').choices(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']))
     .option('--quiet', 'only errors in the log, no progress');
   if (processing) {
     cmd
