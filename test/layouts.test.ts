@@ -33,10 +33,11 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cellsCoveringRow, positionIndex, type Block, type Cell, type Finding, type Form, type Location, type Report, type TableBlock } from '@jxaudit/model';
+import { cellsCoveringRow, positionIndex, type Block, type Cell, type Finding, type Form, type Report, type TableBlock } from '@jxaudit/model';
 import { readDocument, recognizeForms } from '@jxaudit/parse';
 import { checkFiles } from '@jxaudit/ingest';
 import { resolveProfile } from '@jxaudit/score';
+import { formMeaning } from './helpers/forms.ts';
 
 const SEED = join(import.meta.dirname, '..', 'fixtures', 'seed');
 // The parse package's encoder (TextEncoder writes UTF-8 only).
@@ -45,16 +46,7 @@ const iconv = createRequire(join(import.meta.dirname, '..', 'packages', 'parse',
 };
 const DOCX = join(SEED, 'yanfeng-2021.docx');
 
-/** The form without its provenance (as in sample-forms.test.ts). */
-function meaning(form: Form): unknown {
-  return JSON.parse(
-    JSON.stringify(form, (key, value) => {
-      if (key === 'at' || key === 'cells') return undefined;
-      if (key === 'sentences') return (value as Location[]).map((s) => s.text);
-      return value;
-    }),
-  );
-}
+const meaning = formMeaning;
 
 /** A finding as golden-sample.test.ts compares it: rule, severity, form kind, figures, indicator row. */
 function observe(reports: Report[]): string[] {

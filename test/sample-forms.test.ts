@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FormSchema, type Block, type Form, type Location } from '@jxaudit/model';
 import { readDocument, recognizeForms } from '@jxaudit/parse';
+import { formMeaning } from './helpers/forms.ts';
 
 const SEED = join(import.meta.dirname, '..', 'fixtures', 'seed');
 
@@ -20,16 +21,7 @@ async function recognize(name: string): Promise<Read> {
   return { blocks: read.blocks, forms: result.forms };
 }
 
-/** The form without its provenance: what must be equal whichever file format it came from. */
-function meaning(form: Form): unknown {
-  return JSON.parse(
-    JSON.stringify(form, (key, value) => {
-      if (key === 'at' || key === 'cells') return undefined;
-      if (key === 'sentences') return (value as Location[]).map((s) => s.text);
-      return value;
-    }),
-  );
-}
+const meaning = formMeaning;
 
 interface ExpectedForm {
   kind: string;
