@@ -1,7 +1,9 @@
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Lang } from '@jxaudit/score';
 import { createLogger, type Logger } from '../log.ts';
+import { startWorkers, type RunningWorkers } from '../engine/bullmq.ts';
 import { createIndexRebuilder, type IndexRebuilder } from '../engine/index-rebuild.ts';
 import { ParsePool } from '../engine/parse-pool.ts';
 import { processDocument } from '../engine/processor.ts';
@@ -76,6 +78,19 @@ export function createRuntime(opts: ServiceOptions, log: Logger): Runtime {
       await pool.close();
     },
   };
+}
+
+/** BullMQ workers on `url` running this runtime's processor, with the command's lock settings. */
+export function startRuntimeWorkers(url: string, opts: ServiceOptions & { out: string }, rt: Runtime, log: Logger): Promise<RunningWorkers> {
+  return startWorkers({
+    url,
+    concurrency: rt.concurrency,
+    log,
+    out: resolve(opts.out),
+    process: (data, publish) => rt.process(data, publish),
+    lockDuration: opts.lockMs ? positiveInt(opts.lockMs, 30_000, 'lock-ms') : undefined,
+    stalledInterval: opts.stalledMs ? positiveInt(opts.stalledMs, 30_000, 'stalled-ms') : undefined,
+  });
 }
 
 /**

@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { EmbeddedEngine } from '../engine/embedded.ts';
-import { RedisEngine, startWorkers, type RunningWorkers } from '../engine/bullmq.ts';
+import { RedisEngine, type RunningWorkers } from '../engine/bullmq.ts';
 import type { Engine } from '../engine/types.ts';
 import { InboxWatcher } from '../watch/watcher.ts';
-import { addServiceOptions, createRuntime, loggerFor, positiveInt, untilSignal, type ServiceOptions } from './runtime.ts';
+import { addServiceOptions, createRuntime, loggerFor, positiveInt, startRuntimeWorkers, untilSignal, type ServiceOptions } from './runtime.ts';
 
 export function registerWatch(program: Command): void {
   const cmd = program
@@ -29,15 +29,7 @@ export function registerWatch(program: Command): void {
     if (opts.redis) {
       engine = await RedisEngine.open(opts.redis);
       if (opts.worker) {
-        workers = await startWorkers({
-          url: opts.redis,
-          concurrency: rt.concurrency,
-          log,
-          out: resolve(opts.out),
-          process: (data, publish) => rt.process(data, publish),
-          lockDuration: opts.lockMs ? positiveInt(opts.lockMs, 30_000, 'lock-ms') : undefined,
-          stalledInterval: opts.stalledMs ? positiveInt(opts.stalledMs, 30_000, 'stalled-ms') : undefined,
-        });
+        workers = await startRuntimeWorkers(opts.redis, opts, rt, log);
       }
     } else {
       engine = embedded = new EmbeddedEngine((data) => rt.process(data), { concurrency: rt.concurrency, log });

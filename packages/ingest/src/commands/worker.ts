@@ -1,7 +1,5 @@
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { startWorkers } from '../engine/bullmq.ts';
-import { addServiceOptions, createRuntime, loggerFor, positiveInt, untilSignal, type ServiceOptions } from './runtime.ts';
+import { addServiceOptions, createRuntime, loggerFor, positiveInt, startRuntimeWorkers, untilSignal, type ServiceOptions } from './runtime.ts';
 
 export function registerWorker(program: Command): void {
   const cmd = program
@@ -15,15 +13,7 @@ export function registerWorker(program: Command): void {
     // Signals are handled from the start: a SIGTERM during startup is a graceful stop too.
     const signal = untilSignal(log, shutdownMs);
     const rt = createRuntime(opts, log);
-    const workers = await startWorkers({
-      url: opts.redis,
-      concurrency: rt.concurrency,
-      log,
-      out: resolve(opts.out),
-      process: (data, publish) => rt.process(data, publish),
-      lockDuration: opts.lockMs ? positiveInt(opts.lockMs, 30_000, 'lock-ms') : undefined,
-      stalledInterval: opts.stalledMs ? positiveInt(opts.stalledMs, 30_000, 'stalled-ms') : undefined,
-    });
+    const workers = await startRuntimeWorkers(opts.redis, opts, rt, log);
     await signal;
     await workers.close(shutdownMs);
     await rt.close();
