@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { location, type Form, type Location, type MalformedQuantity } from '@jxaudit/model';
+import type { Form, MalformedQuantity } from '@jxaudit/model';
 import { malformedQuantity } from '../../src/rules/malformed-quantity.ts';
-import { FILE, reportForm, runRule } from '../helpers/forms.ts';
+import { reportForm, runRule } from '../helpers/forms.ts';
+import { sentence } from '../helpers/narrative.ts';
 
-const sentence = (line: number, text: string): Location => location({ file: FILE, line, paragraph: line - 515, text });
 
 /** A report form holding only `malformed` filled in. */
 function report(malformed: MalformedQuantity[]): Form {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { location, parseValue, type Form, type Location, type RateClaim } from '@jxaudit/model';
+import { parseValue, type Form, type Location, type RateClaim } from '@jxaudit/model';
 import { narrRatioRecompute } from '../../src/rules/narr-ratio-recompute.ts';
-import { FILE, reportForm, runRule } from '../helpers/forms.ts';
+import { reportForm, runRule } from '../helpers/forms.ts';
+import { sentence } from '../helpers/narrative.ts';
 
-const sentence = (line: number, text: string): Location => location({ file: FILE, line, paragraph: line - 515, text });
 
 /** A rate claim as the extractor gives it: count X, base Y when printed, rate p. */
 function claim(subject: string, count: string, base: string | null, rate: string, at: Location): RateClaim {
