@@ -177,6 +177,29 @@ describe('rebuildBatchIndex', () => {
     expect((await allFiles(out)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('a report rewritten or removed between rebuilds shows in the next index (reports read before are not trusted blindly)', async () => {
+    await writeBatchOutputs(
+      out,
+      [
+        { report: sampleReport({ file: 'one.docx' }), relative: 'one.docx' },
+        { report: sampleReport({ file: 'two.docx' }), relative: 'two.docx' },
+      ],
+      'zh',
+    );
+    const rows = async () => [...(await readFile(join(out, 'index.html'), 'utf8')).matchAll(/<tr data-file="([^"]*)"/g)].map((m) => m[1]);
+    expect(await rows()).toEqual(['one.docx', 'two.docx']);
+    // a corrected re-submission: the same report file, now unreadable
+    await writeReportFiles(out, { report: unreadableReport('two.docx'), relative: 'two.docx' }, 'zh');
+    await rm(join(out, 'one.docx.report.json'));
+    await rebuildBatchIndex(out, 'zh');
+    expect(await rows()).toEqual(['two.docx']);
+    const index = await readFile(join(out, 'index.html'), 'utf8');
+    expect(index).toMatch(/data-total="read-error">1</);
+    expect(index).toMatch(/data-total="error">0</);
+    const csv = await readFile(join(out, 'findings.csv'), 'utf8');
+    expect(csv.trimEnd().split('\r\n')).toHaveLength(1);
+  });
+
   it('writes an empty index for an empty folder', async () => {
     await rebuildBatchIndex(join(out, 'nothing-yet'), 'en');
     const index = await readFile(join(out, 'nothing-yet/index.html'), 'utf8');

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative as relativePath, resolve, sep } from 'node:path';
 import { ReportSchema, type Block, type Report } from '@jxaudit/model';
 import type { Lang } from '@jxaudit/score';
@@ -69,29 +69,85 @@ async function findReportJsons(root: string, dir: string): Promise<string[]> {
   return found;
 }
 
-/** Reads the reports of `out`: a file removed or half-written by another process meanwhile is skipped. */
+/** What the index and the CSV read of a report: its forms without their rows, cells and facts. */
+function indexView(report: Report): Report {
+  return {
+    ...report,
+    forms: report.forms.map((f) => ({
+      ...f,
+      funds: [],
+      composition: null,
+      goals: { expected: [], actual: [] },
+      indicators: [],
+      facts: [],
+      quantities: [],
+      rateClaims: [],
+      malformed: [],
+      sentences: undefined,
+    })),
+  };
+}
+
+interface CachedReport {
+  mtimeMs: number;
+  size: number;
+  entry: IndexEntry;
+}
+
+/**
+ * Per output folder, the reports already read, by file: a long-running worker rebuilds its index
+ * after every few documents, and must not re-read and re-validate every earlier report each time.
+ */
+const readCache = new Map<string, Map<string, CachedReport>>();
+
+async function readIndexEntry(root: string, file: string): Promise<IndexEntry | null> {
+  let text: string;
+  try {
+    text = await readFile(join(root, file), 'utf8');
+  } catch {
+    return null;
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const parsed = ReportSchema.safeParse(data);
+  if (!parsed.success) return null;
+  const relative = file.slice(0, -REPORT_JSON.length).split(sep).join('/');
+  return { relative, report: indexView(parsed.data) };
+}
+
+/**
+ * Reads the reports of `out` for the index: a file removed or half-written by another process
+ * meanwhile is skipped; a file unchanged (size and mtime) since the last call is not read again.
+ */
 export async function readBatchReports(out: string): Promise<IndexEntry[]> {
   const root = resolve(out);
   const files = await findReportJsons(root, root);
+  const previous = readCache.get(root) ?? new Map<string, CachedReport>();
+  const current = new Map<string, CachedReport>();
   const entries: IndexEntry[] = [];
   for (const file of files) {
-    let text: string;
+    let info;
     try {
-      text = await readFile(join(root, file), 'utf8');
+      info = await stat(join(root, file));
     } catch {
       continue;
     }
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch {
+    const cached = previous.get(file);
+    if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) {
+      current.set(file, cached);
+      entries.push(cached.entry);
       continue;
     }
-    const parsed = ReportSchema.safeParse(data);
-    if (!parsed.success) continue;
-    const relative = file.slice(0, -REPORT_JSON.length).split(sep).join('/');
-    entries.push({ relative, report: parsed.data });
+    const entry = await readIndexEntry(root, file);
+    if (!entry) continue;
+    current.set(file, { mtimeMs: info.mtimeMs, size: info.size, entry });
+    entries.push(entry);
   }
+  readCache.set(root, current);
   entries.sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
   return entries;
 }
