@@ -59,24 +59,40 @@ export function positionIndex(grid: Grid): (Cell | null)[][] {
   return view;
 }
 
+interface GridView {
+  positions: (Cell | null)[][];
+  /** Origin cells by their row, left to right. */
+  byRow: Cell[][];
+}
+
+/** Views of grids already looked into (a grid is not changed once read; callers get copies of row lists). */
+const views = new WeakMap<Grid, GridView>();
+
+function gridView(grid: Grid): GridView {
+  let v = views.get(grid);
+  if (!v) {
+    const byRow: Cell[][] = Array.from({ length: grid.rows }, () => []);
+    for (const cell of grid.cells) byRow[cell.row]?.push(cell);
+    for (const cells of byRow) cells.sort((a, b) => a.col - b.col);
+    v = { positions: positionIndex(grid), byRow };
+    views.set(grid, v);
+  }
+  return v;
+}
+
 /** The origin cell covering (row, col), or null. */
 export function cellAt(grid: Grid, row: number, col: number): Cell | null {
-  for (const cell of grid.cells) {
-    if (row >= cell.row && row < cell.row + cell.rowSpan && col >= cell.col && col < cell.col + cell.colSpan) {
-      return cell;
-    }
-  }
-  return null;
+  return gridView(grid).positions[row]?.[col] ?? null;
 }
 
 /** Origin cells of one grid row (cells whose origin is in that row), left to right. */
 export function cellsStartingInRow(grid: Grid, row: number): Cell[] {
-  return grid.cells.filter((c) => c.row === row).sort((a, b) => a.col - b.col);
+  return (gridView(grid).byRow[row] ?? []).slice();
 }
 
 /** Every distinct cell that covers some position of the row, left to right. */
 export function cellsCoveringRow(grid: Grid, row: number): Cell[] {
-  return grid.cells
-    .filter((c) => row >= c.row && row < c.row + c.rowSpan)
-    .sort((a, b) => a.col - b.col);
+  const out: Cell[] = [];
+  for (const cell of gridView(grid).positions[row] ?? []) if (cell && !out.includes(cell)) out.push(cell);
+  return out;
 }

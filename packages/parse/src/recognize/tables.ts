@@ -1,6 +1,8 @@
 import {
+  cellAt,
+  cellsCoveringRow,
+  cellsStartingInRow,
   parseValue,
-  positionIndex,
   type Cell,
   type CompositionLine,
   type FundRow,
@@ -50,38 +52,6 @@ export interface ColumnMap {
   sichuanMarks: number;
 }
 
-/** The position view of a grid and its cells by origin row, computed once per grid. */
-const views = new WeakMap<Grid, { positions: (Cell | null)[][]; byRow: Cell[][] }>();
-
-function view(grid: Grid): { positions: (Cell | null)[][]; byRow: Cell[][] } {
-  let v = views.get(grid);
-  if (!v) {
-    const byRow: Cell[][] = Array.from({ length: grid.rows }, () => []);
-    for (const cell of grid.cells) byRow[cell.row]?.push(cell);
-    for (const cells of byRow) cells.sort((a, b) => a.col - b.col);
-    v = { positions: positionIndex(grid), byRow };
-    views.set(grid, v);
-  }
-  return v;
-}
-
-/** The origin cell covering (row, col), or null. */
-function cellAt(grid: Grid, row: number, col: number): Cell | null {
-  return view(grid).positions[row]?.[col] ?? null;
-}
-
-/** Every distinct cell covering some position of the row, left to right. */
-function cellsCoveringRow(grid: Grid, row: number): Cell[] {
-  const out: Cell[] = [];
-  for (const cell of view(grid).positions[row] ?? []) if (cell && !out.includes(cell)) out.push(cell);
-  return out;
-}
-
-/** Cells whose origin is in the row, left to right. */
-function ownCells(grid: Grid, row: number): Cell[] {
-  return view(grid).byRow[row] ?? [];
-}
-
 const TOTAL_LABELS = new Set(['总分', '合计', '总计', '合计得分', '总得分', '总分合计']);
 const NOTE_PREFIX =
   /^(注[:：]?|说明|备注|填报说明|填表说明|评价结论|存在问题|改进措施|主要问题|项目负责人|财务负责人|填表人|联系电话|报表编号|填报单位|审核人)/;
@@ -107,7 +77,7 @@ function readColumnMap(grid: Grid, row: number): ColumnMap {
 
 /** Classifies one row by its own cells (what merges down from above does not count). */
 export function classifyRow(grid: Grid, row: number, inMoney: boolean): RowKind {
-  const own = ownCells(grid, row);
+  const own = cellsStartingInRow(grid, row);
   const filled = own.filter((c) => squash(c.text) !== '');
   if (filled.length === 0) return { kind: 'data' };
 
@@ -290,7 +260,7 @@ export function readCompositionRow(
   let found = false;
   let sawText = false;
   const own = withoutRepeats(
-    ownCells(grid, row).filter((c) => squash(c.text) !== ''),
+    cellsStartingInRow(grid, row).filter((c) => squash(c.text) !== ''),
     sides,
   );
   const add = (side: 'income' | 'expense', label: string, amountText: string, at: Cell): boolean => {
@@ -484,7 +454,7 @@ export function readTotals(file: string, grid: Grid, row: number, label: Cell, r
   let points: Cell | null = reader ? reader.cell(grid, row, 'points') : null;
   let score: Cell | null = reader ? reader.cell(grid, row, 'score') : null;
   if (!(numeric(points) && numeric(score) && points !== score)) {
-    const after = ownCells(grid, row).filter((c) => c.col > label.col && plainNumber(cellValue(c)) !== null);
+    const after = cellsStartingInRow(grid, row).filter((c) => c.col > label.col && plainNumber(cellValue(c)) !== null);
     points = after[0] ?? null;
     score = after[1] ?? null;
   }
@@ -499,7 +469,7 @@ export function readTotals(file: string, grid: Grid, row: number, label: Cell, r
 
 /** The first cell of the row (by origin) holding text, or null. */
 export function firstFilledCell(grid: Grid, row: number): Cell | null {
-  return ownCells(grid, row).find((c) => squash(c.text) !== '') ?? null;
+  return cellsStartingInRow(grid, row).find((c) => squash(c.text) !== '') ?? null;
 }
 
 /**
@@ -518,7 +488,7 @@ export function gridHasFormRows(grid: Grid, inReport = false): boolean {
 /** The header texts of a grid's first filled row (for "found instead"). */
 export function firstRowTexts(grid: Grid): string[] {
   for (let r = 0; r < grid.rows; r++) {
-    const texts = ownCells(grid, r)
+    const texts = cellsStartingInRow(grid, r)
       .map((c) => trimAll(cellValue(c)))
       .filter((t) => t !== '');
     if (texts.length > 0) return texts;
