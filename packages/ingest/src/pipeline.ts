@@ -138,6 +138,18 @@ async function sha256OfFile(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
+/** A document that was not read: its source as far as known, and why. */
+export function unreadDoc(path: string, error: ReadError, known: { sha256: string; bytes: number }): ReadDoc {
+  const source: Source = { path, ...known, format: null, encoding: null, encodingMethod: null, replacementChars: 0, layout: null };
+  return { path, source, forms: [], blocks: [], warnings: [], error };
+}
+
+/** The too-large error of a file over the size bound, with both sizes in words. */
+export function fileTooLarge(size: number, maxBytes: number): ReadError {
+  const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  return readError('too-large', { zh: `文件 ${mib(size)}，上限 ${mib(maxBytes)}`, en: `${mib(size)}, limit ${mib(maxBytes)}` });
+}
+
 /**
  * Reads one file from disk and recognises it; a file over the size bound is refused (too-large)
  * without being read into memory.
@@ -145,21 +157,7 @@ async function sha256OfFile(path: string): Promise<string> {
 export async function readFileAndRecognize(path: string, read?: ReadOptions): Promise<ReadDoc> {
   const maxBytes = read?.maxBytes ?? DEFAULT_MAX_BYTES;
   const size = (await stat(path)).size;
-  if (size > maxBytes) {
-    const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
-    const source: Source = {
-      path,
-      sha256: await sha256OfFile(path),
-      bytes: size,
-      format: null,
-      encoding: null,
-      encodingMethod: null,
-      replacementChars: 0,
-      layout: null,
-    };
-    const error = readError('too-large', { zh: `文件 ${mib(size)}，上限 ${mib(maxBytes)}`, en: `${mib(size)}, limit ${mib(maxBytes)}` });
-    return { path, source, forms: [], blocks: [], warnings: [], error };
-  }
+  if (size > maxBytes) return unreadDoc(path, fileTooLarge(size, maxBytes), { sha256: await sha256OfFile(path), bytes: size });
   return readAndRecognize(path, await readFile(path), read);
 }
 

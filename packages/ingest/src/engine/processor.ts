@@ -4,7 +4,7 @@ import { DEFAULT_MAX_BYTES, readError, type ReadOptions } from '@jxaudit/parse';
 import { resolveProfile, type Lang } from '@jxaudit/score';
 import type { Report } from '@jxaudit/model';
 import type { Logger } from '../log.ts';
-import { scoreDocs, type ReadDoc } from '../pipeline.ts';
+import { fileTooLarge, scoreDocs, unreadDoc, type ReadDoc } from '../pipeline.ts';
 import { writeReportFiles } from '../report/write.ts';
 import { BoundError, type ParsePool } from './parse-pool.ts';
 import { hashBytes, journal, readProcessed, writeFailed, writeProcessed } from './records.ts';
@@ -46,20 +46,14 @@ async function readBounded(path: string, maxBytes: number): Promise<Uint8Array |
 async function parseOne(ctx: ProcessorContext, display: string, path: string): Promise<{ doc: ReadDoc; sha256: string | null }> {
   const maxBytes = ctx.read?.maxBytes ?? DEFAULT_MAX_BYTES;
   const bytes = await readBounded(path, maxBytes);
-  if ('tooLarge' in bytes) {
-    const error = readError('too-large', { zh: `${bytes.tooLarge} 字节，上限 ${maxBytes} 字节`, en: `${bytes.tooLarge} bytes, limit ${maxBytes}` });
-    const source = { path: display, sha256: '', bytes: bytes.tooLarge, format: null, encoding: null, encodingMethod: null, replacementChars: 0, layout: null };
-    return { doc: { path: display, source, forms: [], warnings: [], error }, sha256: null };
-  }
+  if ('tooLarge' in bytes) return { doc: unreadDoc(display, fileTooLarge(bytes.tooLarge, maxBytes), { sha256: '', bytes: bytes.tooLarge }), sha256: null };
   const sha256 = hashBytes(bytes);
   try {
     return { doc: await ctx.pool.parse(display, bytes, ctx.read), sha256 };
   } catch (err) {
     if (!(err instanceof BoundError)) throw err;
     const detail = err.bound === 'time' ? { zh: '处理超时', en: 'parsing took too long' } : { zh: '处理所需内存超限', en: 'parsing needed too much memory' };
-    const error = readError('too-large', detail);
-    const source = { path: display, sha256, bytes: bytes.length, format: null, encoding: null, encodingMethod: null, replacementChars: 0, layout: null };
-    return { doc: { path: display, source, forms: [], warnings: [], error }, sha256 };
+    return { doc: unreadDoc(display, readError('too-large', detail), { sha256, bytes: bytes.length }), sha256 };
   }
 }
 
