@@ -98,16 +98,21 @@ async function loadTargetsOption(path: string) {
   return loadApprovedTargets(await readFile(path, 'utf8'));
 }
 
-/** Runs the CLI; resolves to the exit code. */
-export async function main(argv: string[]): Promise<number> {
+/** Adds commands of another package (the desk, the statistics) to the program. */
+export type CommandRegistrar = (program: Command, io: CliIo) => void;
+
+/** Runs the CLI with the commands of ingest and of `registrars`; resolves to the exit code. */
+export async function main(argv: string[], registrars: CommandRegistrar[] = []): Promise<number> {
   let exitCode = 0;
-  const program = buildProgram({
+  const io: CliIo = {
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s),
     setExit: (code) => {
       exitCode = code;
     },
-  });
+  };
+  const program = buildProgram(io);
+  for (const register of registrars) register(program, io);
   try {
     await program.parseAsync(argv);
     return exitCode;

@@ -1,2 +1,2 @@
-export { main, buildProgram, exitCodeFor } from './cli.ts';
+export { main, buildProgram, exitCodeFor, type CliIo, type CommandRegistrar } from './cli.ts';
 export { checkFiles, checkFilesDetailed, scoreDocs, readAndRecognize, readFileAndRecognize, type CheckOptions, type ReadDoc } from './pipeline.ts';

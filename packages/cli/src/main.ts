@@ -1,0 +1,12 @@
+import { main, type CommandRegistrar } from '@jxaudit/ingest';
+
+/**
+ * Commands contributed by packages that build on ingest (ingest cannot import them: they import
+ * ingest). Each registrar adds its commands to the program; their heavy modules load lazily.
+ */
+const registrars: CommandRegistrar[] = [];
+
+/** The jxaudit command line; resolves to the exit code. */
+export function run(argv: string[]): Promise<number> {
+  return main(argv, registrars);
+}
