@@ -114,8 +114,13 @@ export function scoreDocs(docs: ReadDoc[], options: CheckOptions): Report[] {
     members.forEach(({ d, i }, k) => {
       const findings = scored.findings[k];
       const built = base(d);
+      const forms = d.forms.map((form, f) => {
+        const rescored = scored.rescored[k]?.[f];
+        return rescored ? { ...form, rescored } : form;
+      });
       reports[i] = {
         ...built,
+        forms,
         warnings: [...built.warnings, ...ruleWarnings],
         submission: { id: group.id, unit: group.unit, year: group.year, files: members.map(({ d: m }) => m.path) },
         profile: profile.name,

@@ -91,6 +91,44 @@ export const TotalsSchema = z.object({
 });
 export type Totals = z.infer<typeof TotalsSchema>;
 
+/** One item score the rules recomputed: the printed score is replaced by the recomputed one. */
+export const RescoredChangeSchema = z.object({
+  /** The rule that recomputed it (exec-score-recompute, quant-score-recompute, score-range…). */
+  rule: z.string(),
+  /** The item: the fund row's label ("年度资金总额") or the indicator's name. */
+  item: z.string(),
+  /** execution: the budget-execution item; indicator: a 三级指标. */
+  role: z.enum(['execution', 'indicator']),
+  declared: z.number(),
+  recomputed: z.number(),
+  /** The score cell. */
+  at: LocationSchema,
+});
+export type RescoredChange = z.infer<typeof RescoredChangeSchema>;
+
+/**
+ * The form's total as printed (自评总分) and as recomputed under the profile (复核总分): the sum of
+ * the item scores the profile counts (indicators, plus the execution item when the total includes
+ * it), every score a rule recomputed replaced by its recomputed value, the rest kept; each graded
+ * under the profile's grade bands.
+ */
+export const RescoredSchema = z.object({
+  /** 总分分值 as printed, else null. */
+  points: z.number().nullable(),
+  /** 自评总分 as printed, else null. */
+  declared: z.number().nullable(),
+  /** 复核总分; null when the form has no item score at all. */
+  recomputed: z.number().nullable(),
+  declaredGrade: z.string().nullable(),
+  recomputedGrade: z.string().nullable(),
+  /** Whether the execution item is counted (the profile's total_includes_exec). */
+  includesExecution: z.boolean(),
+  /** Σ of the printed item scores the profile counts (before any recomputed score replaces one). */
+  itemsSum: z.number().nullable(),
+  changes: z.array(RescoredChangeSchema),
+});
+export type Rescored = z.infer<typeof RescoredSchema>;
+
 export const FactKeySchema = z.enum([
   'income.budget.total',
   'income.budget.part',
@@ -200,5 +238,7 @@ export const FormSchema = z.object({
   sentences: z.array(LocationSchema).optional(),
   /** Where the form starts (its title paragraph or first cell). */
   at: LocationSchema,
+  /** Tables only, after scoring: 自评总分 → 复核总分 and their grades (packages/score rescore). */
+  rescored: RescoredSchema.optional(),
 });
 export type Form = z.infer<typeof FormSchema>;

@@ -201,10 +201,10 @@ export function achieved(ind: Indicator): boolean | null {
 }
 
 export const TIER_NAMES: Record<Tier, { zh: string; en: string }> = {
-  achieved: { zh: '达成', en: 'ACHIEVED' },
-  basic: { zh: '基本达成', en: 'BASIC' },
-  partial: { zh: '部分达成', en: 'PARTIAL' },
-  not: { zh: '未达成', en: 'NOT' },
+  achieved: { zh: '达成', en: 'achieved' },
+  basic: { zh: '基本达成', en: 'basically achieved' },
+  partial: { zh: '部分达成', en: 'partly achieved' },
+  not: { zh: '未达成', en: 'not achieved' },
 };
 
 /** Printed precision p of a form's indicator score column (RULES.md §2). */

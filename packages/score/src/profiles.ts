@@ -1,7 +1,15 @@
 import { SeveritySchema, type Form } from '@jxaudit/model';
 import { parse as parseYaml } from 'yaml';
 import { allRules } from './registry.ts';
-import type { Profile, ProfileParams } from './types.ts';
+import type { GradeBand, Profile, ProfileParams } from './types.ts';
+
+/** 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60: the grades of 财政部 performance evaluations. */
+export const DEFAULT_GRADE_BANDS: GradeBand[] = [
+  { grade: '优', min: 90 },
+  { grade: '良', min: 80 },
+  { grade: '中', min: 60 },
+  { grade: '差', min: 0 },
+];
 
 const CENTRAL_PARAMS: ProfileParams = {
   wExec: 10,
@@ -18,6 +26,7 @@ const CENTRAL_PARAMS: ProfileParams = {
   overachieveRatio: 1.3,
   overachieveSeverity: 'info',
   scoreRounding: 'floor-to-round-half-up',
+  gradeBands: DEFAULT_GRADE_BANDS,
 };
 
 /** Built-in profiles (RULES.md §3). */
@@ -84,6 +93,7 @@ const PARAM_ALIASES: Record<string, keyof ProfileParams> = {
   overachieve_ratio: 'overachieveRatio',
   overachieve_severity: 'overachieveSeverity',
   score_rounding: 'scoreRounding',
+  grade_bands: 'gradeBands',
 };
 for (const key of Object.keys(CENTRAL_PARAMS) as (keyof ProfileParams)[]) PARAM_ALIASES[key] = key;
 
@@ -127,7 +137,27 @@ const PARAM_CHECKS: Record<keyof ProfileParams, Check> = {
   overachieveRatio: (v) => (typeof v === 'number' && v >= 1 && v < 10 ? null : 'a ratio of at least 1 such as 1.3 (not 130)'),
   overachieveSeverity: oneOf('error', 'warning', 'info'),
   scoreRounding: oneOf('floor-to-round-half-up'),
+  gradeBands: (v) => (gradeBandsOf(v) ? null : GRADE_BANDS_EXPECTED),
 };
+
+const GRADE_BANDS_EXPECTED =
+  'a map of grade to its lowest score on a 100-point scale, one of them 0, e.g. {优: 90, 良: 80, 中: 60, 差: 0} (or a list [{grade, min}])';
+
+/** Grade bands as written ({优: 90, …} or [{grade: 优, min: 90}, …]), highest first; null when unusable. */
+function gradeBandsOf(value: unknown): GradeBand[] | null {
+  let bands: GradeBand[];
+  if (Array.isArray(value)) {
+    if (!value.every((b) => b !== null && typeof b === 'object' && typeof b.grade === 'string' && typeof b.min === 'number')) return null;
+    bands = value.map((b) => ({ grade: b.grade as string, min: b.min as number }));
+  } else if (value !== null && typeof value === 'object') {
+    bands = Object.entries(value as Record<string, unknown>).map(([grade, min]) => ({ grade, min: min as number }));
+  } else return null;
+  if (bands.length === 0) return null;
+  if (!bands.every((b) => b.grade.trim() !== '' && typeof b.min === 'number' && Number.isFinite(b.min) && b.min >= 0 && b.min <= 100)) return null;
+  if (new Set(bands.map((b) => b.grade)).size !== bands.length || new Set(bands.map((b) => b.min)).size !== bands.length) return null;
+  if (!bands.some((b) => b.min === 0)) return null;
+  return [...bands].sort((a, b) => b.min - a.min);
+}
 
 function knownRuleIds(): Set<string> {
   return new Set(allRules.map((r) => r.meta.id));
@@ -182,7 +212,8 @@ export function resolveProfile(nameOrSpec: string | Record<string, unknown>): Pr
     if (!target) throw new ProfileError(`unknown parameter "${key}"; known parameters: ${Object.keys(PARAM_ALIASES).filter((k) => k.includes('_')).join(', ')}`);
     const problem = PARAM_CHECKS[target](value);
     if (problem) throw new ProfileError(`parameter "${key}" must be ${problem}; got ${JSON.stringify(value)}`);
-    (params as unknown as Record<string, unknown>)[target] = target === 'execScoredSubrows' && value === false ? 'no' : value;
+    (params as unknown as Record<string, unknown>)[target] =
+      target === 'execScoredSubrows' && value === false ? 'no' : target === 'gradeBands' ? gradeBandsOf(value) : value;
     given.add(target);
   }
   // RULES.md §3: indicator_w_total is what total_w (100 in every built-in) leaves to the indicators:

@@ -1,4 +1,4 @@
-import type { Finding, Form, FormKind, Location, Severity } from '@jxaudit/model';
+import type { Finding, Form, FormKind, Location, Rescored, Severity } from '@jxaudit/model';
 
 export type Lang = 'zh' | 'en';
 
@@ -29,6 +29,16 @@ export interface ProfileParams {
   overachieveSeverity: Severity;
   /** Accept s in [floor_p(e), round_half_up_p(e)]. */
   scoreRounding: 'floor-to-round-half-up';
+  /**
+   * Grades of a total on a 100-point scale, highest first: a total gets the first grade whose
+   * `min` it reaches (优 ≥ 90, 良 80–90, 中 60–80, 差 < 60 by default). The last band's min is 0.
+   */
+  gradeBands: GradeBand[];
+}
+
+export interface GradeBand {
+  grade: string;
+  min: number;
 }
 
 export interface Profile {
@@ -117,6 +127,8 @@ export interface ScoreInput {
 export interface ScoreResult {
   /** Per doc (same order as input), that file's findings, sorted: errors, warnings, infos; then document order. */
   findings: Finding[][];
+  /** Per doc and form (same order as input): 自评总分 → 复核总分 and grades; null for the narrative report. */
+  rescored: (Rescored | null)[][];
   /** Rules that threw (a bug): the submission was checked without them. */
   ruleFailures: { rule: string; message: string }[];
 }

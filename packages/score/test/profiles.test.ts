@@ -93,6 +93,16 @@ disabled:
     expect(resolveProfile({ extends: 'sichuan-2023', params: {} }).params.indicatorWTotal).toBe(90);
   });
 
+  it('grades 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60 unless the profile file says otherwise (a map or a list, highest first)', () => {
+    for (const p of Object.values(builtinProfiles)) {
+      expect(p.params.gradeBands).toEqual([{ grade: '优', min: 90 }, { grade: '良', min: 80 }, { grade: '中', min: 60 }, { grade: '差', min: 0 }]);
+    }
+    const fromMap = resolveProfile({ extends: 'hunan-2021', params: { grade_bands: { 不合格: 0, 合格: 60, 良好: 80, 优秀: 90 } } });
+    expect(fromMap.params.gradeBands.map((b) => b.grade)).toEqual(['优秀', '良好', '合格', '不合格']);
+    const fromList = resolveProfile({ extends: 'hunan-2021', params: { gradeBands: [{ grade: 'A', min: 85 }, { grade: 'B', min: 0 }] } });
+    expect(fromList.params.gradeBands).toEqual([{ grade: 'A', min: 85 }, { grade: 'B', min: 0 }]);
+  });
+
   it('a given indicator_w_total is kept when total_includes_exec is false', () => {
     expect(resolveProfile({ extends: 'central-2020', params: { total_includes_exec: false, indicator_w_total: 95 } }).params.indicatorWTotal).toBe(95);
   });
@@ -111,6 +121,9 @@ disabled:
     [{ extends: 'hunan-2021', params: { basic_range: [0.8, 0.6] } }, 'parameter "basic_range" must be a pair of fractions'],
     [{ extends: 'hunan-2021', params: { qual_tiers: { achieved: [80, 100], partial: [60, 80], not: [0, 60] } } }, 'parameter "qual_tiers" must be an object {achieved, partial, not} of [low, high] fraction pairs'],
     [{ extends: 'hunan-2021', params: { w_exec: -10 } }, 'parameter "w_exec" must be a number ≥ 0; got -10'],
+    [{ extends: 'hunan-2021', params: { grade_bands: { 优: 90, 良: 80 } } }, 'parameter "grade_bands" must be a map of grade to its lowest score on a 100-point scale, one of them 0'],
+    [{ extends: 'hunan-2021', params: { grade_bands: { 优: 0.9, 差: 0, 良: 0.9 } } }, 'parameter "grade_bands" must be a map of grade'],
+    [{ extends: 'hunan-2021', params: { grade_bands: [90, 80, 60, 0] } }, 'parameter "grade_bands" must be a map of grade'],
   ])('rejects %j with a clear message', (spec, message) => {
     expect(() => resolveProfile(spec as Record<string, unknown>)).toThrow(message);
   });

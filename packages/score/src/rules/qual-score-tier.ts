@@ -31,7 +31,7 @@ export const qualScoreTier: Rule = {
     title: { zh: '定性指标得分与完成档次不符', en: 'Qualitative score outside its tier' },
     description: {
       zh: '定性/是否指标得分率应落在实际完成档次区间：达成[80%,100%]、基本达成[60%,100%)、部分达成[60%,80%)、未达成[0,60%)',
-      en: 'A qualitative/boolean score ratio lies in the tier of the actual: ACHIEVED [80%,100%], BASIC [60%,100%), PARTIAL [60%,80%), NOT [0,60%)',
+      en: 'A qualitative/boolean score ratio lies in the tier of the actual: achieved [80%,100%], basically achieved [60%,100%), partly achieved [60%,80%), not achieved [0,60%)',
     },
   },
   check(ctx) {
