@@ -49,7 +49,8 @@ describe('escaping', () => {
       expect([...found.attrs].filter((a) => !clean.attrs.has(a))).toEqual([]);
       expect(found.attrs.has('onerror')).toBe(false);
       expect(found.attrs.has('onmouseover')).toBe(false);
-      for (const href of found.hrefs) expect(href).toMatch(/^#[a-z0-9-]+$/);
+      // Only in-page links: anchors and the location links (#at=<cell key>&f=<finding>).
+      for (const href of found.hrefs) expect(href).toMatch(/^#([a-z0-9-]+|at=[a-z0-9]+&amp;f=\d+)$/);
       expect(page.match(/<script>/g)).toHaveLength(1);
       expect(page).toContain('&lt;script&gt;window.__pwned=1&lt;/script&gt;');
       expect(page).toContain('&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;');

@@ -22,6 +22,11 @@ function tagWithKey(page: string, tag: string, key: string): string {
   return m[0];
 }
 
+/** The index's rows: per submission row, the report pages it links to (in order). */
+function indexRows(index: string): string[][] {
+  return [...index.matchAll(/<tr data-unit=[\s\S]*?<\/tr>/g)].map((m) => [...m[0].matchAll(/href="\.\/([^"]*)\.report\.html"/g)].map((h) => decodeURIComponent(h[1]!)));
+}
+
 async function allFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const e of await readdir(dir, { withFileTypes: true })) {
@@ -63,29 +68,64 @@ describe('the report page', () => {
   const report = sampleReport();
   const page = renderReportHtml(report, { lang: 'zh', blocks: sampleBlocks() });
 
-  it('summarises the submission: unit, year, files, forms, profile, counts by severity', () => {
+  it('summarises the submission: unit, year, forms, profile by its Chinese name, reader in words, Beijing time, counts by severity', () => {
     expect(page).toContain('<html lang="zh-CN">');
     expect(page).toMatch(/<dd class="doc-text" id="unit">雁峰区雁峰街道办事处<\/dd>/);
     expect(page).toMatch(/<dd id="year">2021<\/dd>/);
-    expect(page).toMatch(/<dd id="profile">hunan-2021<\/dd>/);
+    expect(page).toMatch(/<dd id="profile" title="hunan-2021">湖南省2021年口径<\/dd>/);
+    expect(page).toMatch(/<dd id="reader" title="docx · docx">Word 文档<\/dd>/);
     expect(page).toContain('部门整体支出绩效自评表');
     expect(page).toContain('绩效自评报告');
-    expect(page).toMatch(/data-count="error">错误 <b>1<\/b>/);
-    expect(page).toMatch(/data-count="warning">警告 <b>4<\/b>/);
-    expect(page).toMatch(/data-count="info">提示 <b>2<\/b>/);
+    expect(page).toMatch(/data-count="error"><span class="sev-icon" aria-hidden="true">■<\/span> 错误 <b>1<\/b>/);
+    expect(page).toMatch(/data-count="warning"><span class="sev-icon" aria-hidden="true">▲<\/span> 警告 <b>4<\/b>/);
+    expect(page).toMatch(/data-count="info"><span class="sev-icon" aria-hidden="true">●<\/span> 提示 <b>2<\/b>/);
   });
 
-  it('lists every finding with its title, severity, figures, formula and places', () => {
+  it('gives the time in Beijing with its offset', () => {
+    const late = renderReportHtml({ ...report, generatedAt: '2026-11-30T17:07:02.285Z' }, { lang: 'zh' });
+    expect(late).toContain('<dd id="generated">2026-12-01 01:07:02（北京时间 UTC+08:00）</dd>');
+    const en = renderReportHtml({ ...report, generatedAt: '2026-11-30T17:07:02.285Z' }, { lang: 'en' });
+    expect(en).toContain('2026-12-01 01:07:02 (Beijing time, UTC+08:00)');
+  });
+
+  it('puts the verdict first: per table form its printed total, and 复核 when the report carries it', () => {
+    const verdict = page.slice(page.indexOf('id="verdict"'), page.indexOf('id="summary"'));
+    expect(verdict).toContain('自评总分');
+    expect(verdict).toMatch(/<b class="total-figure">86<\/b>/);
+    // The hand-made report has no rescored field: the page says so instead of inventing a figure.
+    expect(verdict).toContain('未复核');
+    const rescored = sampleReport();
+    rescored.forms[0]!.rescored = { points: 100, declared: 86, recomputed: 94.485, declaredGrade: '良', recomputedGrade: '优', includesExecution: true, itemsSum: 95, changes: [] };
+    const withTotals = renderReportHtml(rescored, { lang: 'zh' });
+    expect(withTotals).toMatch(/<span class="total recomputed"><span class="total-label">复核总分<\/span> <b class="total-figure">94\.49<\/b> <span class="grade">优<\/span>/);
+    expect(withTotals).toContain('复核较自评 +8.49 分');
+    expect(withTotals).toContain('按口径各项得分合计 95 分，表中总分 86 分');
+    // The errors to look at first link to their findings.
+    expect(verdict).toMatch(/<a href="#finding-0" class="first-link">/);
+  });
+
+  it('lists every finding in its rule’s group with its figures, formula, tolerance in words and places', () => {
     expect(page.match(/<li class="finding /g)).toHaveLength(report.findings.length);
-    const l1 = /<li class="finding sev-error" id="finding-0"[\s\S]*?<\/li>\n?<\/ol>|<li class="finding sev-error" id="finding-0"[\s\S]*?<ul class="locations">[\s\S]*?<\/ul><\/li>/.exec(page)![0];
-    expect(l1).toContain('data-rule="level1-weight-sum"');
-    expect(l1).toContain('一级指标分值与三级指标合计不符');
+    const group = /<section class="group sev-error" id="g-level1-weight-sum"[\s\S]*?<\/section>/.exec(page)![0];
+    expect(group).toContain('<span class="rule-title" title="level1-weight-sum">一级指标分值与三级指标合计不符</span>');
+    const l1 = /<li class="finding sev-error" id="finding-0"[\s\S]*?<ul class="locations">[\s\S]*?<\/ul><\/li>/.exec(group)![0];
     expect(l1).toContain('一级指标“效益指标”标注30分，其下三级指标分值合计40分');
     expect(l1).toContain('标注 30</span> → <span class="computed">复核 40');
-    expect(l1).toContain('<dt>公式</dt><dd class="doc-text">10 + 10 + 20 = 40</dd>');
-    expect(l1).toContain('<dt>容差</dt><dd class="doc-text">0</dd>');
-    expect(l1).toContain('表1 第7行 第1列');
+    expect(l1).toContain('<dt>公式</dt><dd data-detail="formula" data-doc>10 + 10 + 20 = 40</dd>');
+    expect(l1).toContain('<dt>比较方法</dt><dd data-detail="tolerance">须完全相等</dd>');
+    expect(l1).toContain('<a class="goto" href="#at=t0r6c0&amp;f=0" data-key="t0r6c0">表1 第7行 第1列</a>');
     expect(l1).toContain('data-targets="t0r6c0 t0r6c5 t0r7c5 t0r8c5"');
+  });
+
+  it('shows a detail key only with its label, in words, and hides the rest', () => {
+    const detailed = sampleReport();
+    detailed.findings[0]!.detail = { ...detailed.findings[0]!.detail, fullEqualsInitial: true, rateOnExpenditure: 1.772284, precision: 0, direction: 'understated', formula: 'w_exec × min(rate, 1)', tolerance: 'figures equal when their printed intervals meet' };
+    const p = renderReportHtml(detailed, { lang: 'zh' });
+    const l1 = /<li class="finding sev-error" id="finding-0"[\s\S]*?<\/dl>/.exec(p)![0];
+    expect(l1).toContain('<dt>偏差方向</dt><dd data-detail="direction">表中少计</dd>');
+    expect(l1).toContain('<dt>公式</dt><dd data-detail="formula">预算执行分值 × 执行率（执行率超过100%按100%计）</dd>');
+    expect(l1).toContain('<dt>比较方法</dt><dd data-detail="tolerance">按印出的位数比较');
+    for (const hidden of ['fullEqualsInitial', 'rateOnExpenditure', 'precision', 'understated', '1.772284', 'w_exec']) expect(l1).not.toContain(hidden);
   });
 
   it('marks the cells each finding rests on, with the findings in data attributes', () => {
@@ -123,8 +163,10 @@ describe('the report page', () => {
     expect(pageEn).toContain('<html lang="en">');
     expect(pageEn).toContain('Level-1 weight differs from its indicators');
     expect(pageEn).toContain('table 1 row 7 col 1');
-    expect(pageEn).toMatch(/Errors \(1\)/);
-    expect(pageEn).not.toContain('发现的问题');
+    expect(pageEn).toMatch(/Errors <b>1<\/b>/);
+    expect(pageEn).toContain('<dd id="profile" title="hunan-2021">Hunan 2021 rules</dd>');
+    expect(pageEn).toContain('Self-assessed total');
+    expect(pageEn).not.toMatch(/发现的问题|自评总分|评分口径|北京时间|第\d+行/);
   });
 
   it('shows a read error plainly: what is wrong and what to do, no findings section', () => {
@@ -157,8 +199,8 @@ describe('rebuildBatchIndex', () => {
     await writeFile(join(out, 'half-written.report.json'), '{"schemaVersion":1');
     await rebuildBatchIndex(out, 'zh');
     const index = await readFile(join(out, 'index.html'), 'utf8');
-    const rows = [...index.matchAll(/<tr data-file="([^"]*)"/g)].map((m) => m[1]);
-    expect(rows).toEqual(['a/one.docx', 'b/two.docx', 'bad.docx']);
+    // one.docx and two.docx are the same unit and year: one submission.
+    expect(indexRows(index)).toEqual([['a/one.docx', 'b/two.docx'], ['bad.docx']]);
     expect(index).toContain('href="./a/one.docx.report.html"');
     expect(index).toMatch(/data-total="error">2</);
     expect(index).toMatch(/data-total="read-error">1</);
@@ -171,7 +213,7 @@ describe('rebuildBatchIndex', () => {
     await Promise.all(Array.from({ length: 5 }, () => rebuildBatchIndex(out, 'zh')));
     const index = await readFile(join(out, 'index.html'), 'utf8');
     expect(index.trimEnd().endsWith('</html>')).toBe(true);
-    expect([...index.matchAll(/<tr data-file=/g)]).toHaveLength(6);
+    expect(indexRows(index).flat()).toHaveLength(6);
     const csv = await readFile(join(out, 'findings.csv'), 'utf8');
     expect(csv.trimEnd().split('\r\n')).toHaveLength(1 + 6 * 7);
     expect((await allFiles(out)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
@@ -186,7 +228,7 @@ describe('rebuildBatchIndex', () => {
       ],
       'zh',
     );
-    const rows = async () => [...(await readFile(join(out, 'index.html'), 'utf8')).matchAll(/<tr data-file="([^"]*)"/g)].map((m) => m[1]);
+    const rows = async () => indexRows(await readFile(join(out, 'index.html'), 'utf8')).flat();
     expect(await rows()).toEqual(['one.docx', 'two.docx']);
     // a corrected re-submission: the same report file, now unreadable
     await writeReportFiles(out, { report: unreadableReport('two.docx'), relative: 'two.docx' }, 'zh');

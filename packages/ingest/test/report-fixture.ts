@@ -366,6 +366,7 @@ export function hostileSample() {
     经济建设投资总金额: HOSTILE.img,
     全社会固定资产投资: HOSTILE.link,
     '10 + 10 + 20 = 40': HOSTILE.style,
+    社会秩序: `社会秩序${HOSTILE.style}`,
     开展退捕禁捕工作: HOSTILE.script,
     '2021.29': `${HOSTILE.attr}2021.29`,
   };

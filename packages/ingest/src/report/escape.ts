@@ -96,3 +96,15 @@ export function markSpans(text: string, spans: Array<[number, number]>, classNam
   out += esc(text.slice(at));
   return new Html(out.replace(/\r?\n/g, '<br>'));
 }
+
+/**
+ * Text as a double-quoted CSS string (the printed page's running header names the unit): quotes
+ * and backslashes escaped, line breaks as \A, and < > as hex escapes so no text can close the
+ * <style> element; control characters dropped.
+ */
+export function cssString(text: string): string {
+  const body = text
+    .replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '')
+    .replace(/[\\"<>\n]/g, (c) => (c === '\n' ? '\\A ' : `\\${c.charCodeAt(0).toString(16).toUpperCase()} `));
+  return `"${body}"`;
+}

@@ -1,12 +1,14 @@
 import type { Block, Finding, Form, Location, Report, Severity } from '@jxaudit/model';
 import type { Lang } from '@jxaudit/score';
-import { contentSecurityPolicy, esc, figureSpans, html, join, lines, markSpans, raw, type Html } from './escape.ts';
+import { contentSecurityPolicy, cssString, figureSpans, html, markSpans, raw, type Html } from './escape.ts';
+import { FIRST_ROWS, SEVERITY_RANK, groupFindings, type FindingGroup, type GroupPart } from './groups.ts';
+import { beijingTime, detailEntries, factKeyLabel, gradeLabel, profileLabel, readerLabel } from './labels.ts';
+import { REPORT_PAGE_SCRIPT } from './page-script.ts';
 import { PAGE_CSS } from './style.ts';
+import { cellKey, coveringCell, gridsFromBlocks, gridsFromLocations, renderTableHtml, type CellMark, type GridModel } from './table-html.ts';
 import {
-  DETAIL_LABELS,
   SEVERITIES,
   baseName,
-  detailEntryText,
   formKindLabel,
   formatFigure,
   formatNumber,
@@ -15,18 +17,22 @@ import {
   readErrorMessage,
   readErrorTitle,
   reportUnit,
+  roundHalfUp,
   reportYear,
+  ruleDescription,
   ruleTitle,
   severityBadge,
+  severityIcon,
   severityLabel,
 } from './text.ts';
 
 /*
- * The per-file HTML page (REPORT.md, ARCHITECTURE.md "Outputs"): self-contained, printable,
- * the submission summary, every finding with its figures and places, and the rebuilt tables of
- * each form with the cells each finding rests on marked. Clicking a finding scrolls to its cells;
- * clicking a marked cell lists its findings. Document text is untrusted: it is escaped everywhere
- * and the inline script only moves nodes and sets textContent.
+ * The per-file HTML page (REPORT.md): self-contained and printable on A4. The verdict first
+ * (自评总分 → 复核总分 and grades per form, the errors to look at first), a short summary, then
+ * the findings grouped by rule and form beside the rebuilt tables (side by side on a wide screen,
+ * each scrolling on its own). A location link marks its cells; hash navigation lets Back return.
+ * Document text is untrusted: escaped everywhere; the page script (page-script.ts) only moves
+ * classes and focus and copies our own nodes.
  */
 
 export interface ReportHtmlOptions {
@@ -35,44 +41,54 @@ export interface ReportHtmlOptions {
   blocks?: Block[];
 }
 
-interface GridCell {
-  row: number;
-  col: number;
-  rowSpan: number;
-  colSpan: number;
-  text: string;
-}
-
-interface GridModel {
-  index: number;
-  rows: number;
-  cols: number;
-  cells: GridCell[];
-  /** Drawn from located values only (no blocks given). */
-  partial: boolean;
-}
-
 const T = {
   zh: {
     pageTitle: '预算绩效自评检查报告',
+    verdict: '结论',
+    selfTotal: '自评总分',
+    reviewTotal: '复核总分',
+    noTotal: '未填',
+    notRescored: '未复核',
+    delta: (d: string) => `复核较自评 ${d} 分`,
+    itemsSum: (sum: string, printed: string) => `按口径各项得分合计 ${sum} 分，表中总分 ${printed} 分`,
+    execNotCounted: '口径总分不含预算执行得分',
+    change: ['：', ' → ', ' 分'],
+    lookFirst: '先看这些',
+    noErrors: '未发现错误。',
+    mostFindings: '问题最多的几类',
+    moreErrors: (n: number) => `另有 ${n} 条错误，见下方问题列表`,
+    reportOnly: '此文件没有自评表，无总分可复核。',
     summary: '概况',
     file: '文件',
     unit: '单位',
     year: '年度',
+    yearSuffix: '年度',
     submissionFiles: '同一提交的文件',
     forms: '识别出的表',
     profile: '评分口径',
-    counts: '问题数',
     source: '读取方式',
     generated: '生成时间',
-    tool: '工具',
+    tool: '生成工具',
     warnings: '读取说明',
     findings: '发现的问题',
     noFindings: '未发现问题。',
+    filters: '筛选',
+    severity: '严重程度',
+    form: '表',
+    rule: '规则',
+    all: '全部',
+    collapseAll: '全部折叠',
+    expandAll: '全部展开',
+    shown: ['显示 ', ' / ', ' 条'],
+    count: (n: number) => `${n} 条`,
+    more: (n: number) => `展开其余 ${n} 条`,
+    less: '收起',
+    nothingShown: '没有符合筛选条件的问题。',
     declared: '标注',
     computed: '复核',
     difference: '差',
     where: '位置',
+    empty: '（空）',
     tables: '重建的表格',
     otherTables: '其他表格',
     partialGrid: '未提供原始表格：仅显示已识别的单元格。',
@@ -89,38 +105,66 @@ const T = {
     cellFindings: '此单元格的问题',
     close: '关闭',
     goTo: '查看',
-    submissionLevel: '提交层面',
+    submissionLevel: '整个提交',
     none: '—',
-    legend: '标记的单元格：点击可列出相关问题；点击问题可定位到单元格。',
-    otherFile: '另一文件',
+    legend: '点击问题中的位置，表格中对应的单元格会被标出；点击标出的单元格可列出相关问题。',
+    pageOf: ['第 ', ' 页 / 共 ', ' 页'],
+    generatedBy: '由',
   },
   en: {
     pageTitle: 'Budget-performance self-evaluation check',
+    verdict: 'Verdict',
+    selfTotal: 'Self-assessed total',
+    reviewTotal: 'Recomputed total',
+    noTotal: 'not filled in',
+    notRescored: 'not recomputed',
+    delta: (d: string) => `${d} points against the self-assessment`,
+    itemsSum: (sum: string, printed: string) => `the items the profile counts add up to ${sum}; the form prints ${printed}`,
+    execNotCounted: 'the profile’s total leaves out the execution score',
+    change: [': ', ' → ', ''],
+    lookFirst: 'Look at these first',
+    noErrors: 'No errors.',
+    mostFindings: 'The largest groups',
+    moreErrors: (n: number) => `${n} more errors in the list below`,
+    reportOnly: 'This file holds no self-evaluation form: no total to recompute.',
     summary: 'Summary',
     file: 'File',
     unit: 'Unit',
     year: 'Year',
+    yearSuffix: '',
     submissionFiles: 'Files of the submission',
     forms: 'Forms recognised',
-    profile: 'Profile',
-    counts: 'Findings',
+    profile: 'Scoring rules',
     source: 'Read as',
     generated: 'Generated',
     tool: 'Tool',
     warnings: 'Reading notes',
     findings: 'Findings',
     noFindings: 'No findings.',
+    filters: 'Filter',
+    severity: 'Severity',
+    form: 'Form',
+    rule: 'Rule',
+    all: 'all',
+    collapseAll: 'Collapse all',
+    expandAll: 'Expand all',
+    shown: ['showing ', ' of ', ''],
+    count: (n: number) => `${n}`,
+    more: (n: number) => `Show ${n} more`,
+    less: 'Show fewer',
+    nothingShown: 'No finding matches the filters.',
     declared: 'declared',
     computed: 'recomputed',
     difference: 'difference',
     where: 'Where',
+    empty: '(empty)',
     tables: 'Rebuilt tables',
     otherTables: 'Other tables',
     partialGrid: 'The original table was not supplied: only recognised cells are shown.',
     facts: 'Figures in the report',
     factLabel: 'Item',
     factValue: 'Value',
-    factKey: 'Key',
+    factKey: 'Kind',
     factWhere: 'Where',
     factSentence: 'Sentence',
     malformed: 'Malformed quantities',
@@ -130,19 +174,27 @@ const T = {
     cellFindings: 'Findings on this cell',
     close: 'Close',
     goTo: 'Show',
-    submissionLevel: 'submission',
+    submissionLevel: 'whole submission',
     none: '—',
-    legend: 'Marked cells: click one to list its findings; click a finding to jump to its cells.',
-    otherFile: 'another file',
+    legend: 'Click a location in a finding to mark its cells in the table; click a marked cell to list its findings.',
+    pageOf: ['Page ', ' of ', ''],
+    generatedBy: 'by',
   },
 } as const;
 
 type Words = (typeof T)['zh'] | (typeof T)['en'];
 
-const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+/** A form's name for lists and filters: its kind, and the project it reports on. */
+function formName(form: Form, lang: Lang): string {
+  const kind = formKindLabel(form.kind, lang);
+  return form.projectName ? (lang === 'zh' ? `${kind}（${form.projectName}）` : `${kind} (${form.projectName})`) : kind;
+}
 
-function cellKey(table: number, row: number, col: number): string {
-  return `t${table}r${row}c${col}`;
+/** The same as markup, the project's name marked as document text. */
+function formNameHtml(form: Form, lang: Lang): Html {
+  const kind = formKindLabel(form.kind, lang);
+  if (!form.projectName) return html`${kind}`;
+  return lang === 'zh' ? html`${kind}（<span class="doc-text">${form.projectName}</span>）` : html`${kind} (<span class="doc-text">${form.projectName}</span>)`;
 }
 
 /** Every located value of a form, for drawing its table when no blocks are given. */
@@ -162,50 +214,6 @@ function formLocations(form: Form): Location[] {
     for (const c of Object.values(form.totals.cells)) if (c) out.push(c);
   }
   return out;
-}
-
-function gridsFromBlocks(blocks: Block[]): Map<number, GridModel> {
-  const grids = new Map<number, GridModel>();
-  for (const b of blocks) {
-    if (b.type !== 'table') continue;
-    grids.set(b.index, {
-      index: b.index,
-      rows: b.rows,
-      cols: b.cols,
-      cells: b.cells.map((c) => ({ row: c.row, col: c.col, rowSpan: c.rowSpan, colSpan: c.colSpan, text: c.text })),
-      partial: false,
-    });
-  }
-  return grids;
-}
-
-function gridsFromLocations(locations: Location[]): Map<number, GridModel> {
-  const byTable = new Map<number, Map<string, GridCell>>();
-  for (const loc of locations) {
-    if (loc.table === null || loc.row === null || loc.col === null) continue;
-    let cells = byTable.get(loc.table);
-    if (!cells) byTable.set(loc.table, (cells = new Map()));
-    const k = `${loc.row},${loc.col}`;
-    if (!cells.has(k)) cells.set(k, { row: loc.row, col: loc.col, rowSpan: 1, colSpan: 1, text: loc.text });
-  }
-  const grids = new Map<number, GridModel>();
-  for (const [index, cells] of [...byTable].sort((a, b) => a[0] - b[0])) {
-    const list = [...cells.values()];
-    grids.set(index, {
-      index,
-      rows: Math.max(...list.map((c) => c.row)) + 1,
-      cols: Math.max(...list.map((c) => c.col)) + 1,
-      cells: list,
-      partial: true,
-    });
-  }
-  return grids;
-}
-
-function coveringCell(grid: GridModel, row: number, col: number): GridCell | null {
-  return (
-    grid.cells.find((c) => row >= c.row && row < c.row + c.rowSpan && col >= c.col && col < c.col + c.colSpan) ?? null
-  );
 }
 
 /** The page key of a location in this file: its (origin) cell, or its paragraph/line. */
@@ -230,43 +238,111 @@ function figureHints(finding: Finding): string[] {
   return hints;
 }
 
-function severityCounts(report: Report, w: Words, lang: Lang): Html {
+function severityPill(severity: Severity, count: number, lang: Lang): Html {
+  return html`<span class="pill sev-${severity}" data-count="${severity}"><span class="sev-icon" aria-hidden="true">${severityIcon(severity)}</span> ${severityLabel(severity, lang)} <b>${count}</b></span>`;
+}
+
+function severityCounts(report: Report, lang: Lang): Html {
   const n: Record<Severity, number> = { error: report.summary.errors, warning: report.summary.warnings, info: report.summary.infos };
-  return join(
-    SEVERITIES.map(
-      (s) => html`<span class="pill sev-${s}" data-count="${s}">${severityLabel(s, lang)} <b>${n[s]}</b></span>`,
-    ),
-    ' ',
-  );
+  return html`${SEVERITIES.map((s) => severityPill(s, n[s], lang))}`;
+}
+
+function badge(severity: Severity, lang: Lang): Html {
+  return html`<span class="badge sev-${severity}"><span aria-hidden="true">${severityIcon(severity)}</span> ${severityBadge(severity, lang)}</span>`;
+}
+
+function renderHead(report: Report, lang: Lang, w: Words): Html {
+  const unit = reportUnit(report);
+  const year = reportYear(report);
+  return html`<header class="page-head"><div class="head-main"><h1>${w.pageTitle}</h1>
+<p class="head-meta"><span class="doc-text" id="head-unit">${unit ?? w.none}</span>${year !== null ? html` · <span id="head-year">${year}${w.yearSuffix}</span>` : ''} · <span class="doc-text file-name">${baseName(report.source.path)}</span></p></div>
+${report.error ? '' : html`<p class="head-counts" id="counts">${severityCounts(report, lang)}</p>`}</header>`;
+}
+
+function figure(n: number | null, w: Words): string {
+  return n === null ? w.noTotal : formatNumber(roundHalfUp(n));
+}
+
+function renderVerdictForm(form: Form, index: number, lang: Lang, w: Words): Html {
+  const r = form.rescored;
+  const declared = r ? r.declared : (form.totals?.score ?? null);
+  const grade = (g: string | null) => (g ? html` <span class="grade">${gradeLabel(g, lang)}</span>` : '');
+  const recomputed = r
+    ? html`<span class="total recomputed"><span class="total-label">${w.reviewTotal}</span> <b class="total-figure">${figure(r.recomputed, w)}</b>${grade(r.recomputedGrade)}</span>`
+    : html`<span class="total recomputed muted"><span class="total-label">${w.reviewTotal}</span> <b class="total-figure">${w.notRescored}</b></span>`;
+  const notes: Html[] = [];
+  if (r && r.declared !== null && r.recomputed !== null) {
+    const d = roundHalfUp(r.recomputed - r.declared);
+    if (d !== 0) notes.push(html`<li class="delta">${w.delta(`${d > 0 ? '+' : ''}${formatNumber(d)}`)}</li>`);
+  }
+  if (r && r.itemsSum !== null && r.declared !== null && roundHalfUp(r.itemsSum) !== roundHalfUp(r.declared)) {
+    notes.push(html`<li>${w.itemsSum(formatNumber(roundHalfUp(r.itemsSum)), formatNumber(r.declared))}</li>`);
+  }
+  if (r && !r.includesExecution) notes.push(html`<li>${w.execNotCounted}</li>`);
+  for (const c of r?.changes ?? []) {
+    notes.push(
+      html`<li class="change"><span class="doc-text">${c.item}</span>${w.change[0]}${formatNumber(c.declared)}${w.change[1]}${formatNumber(roundHalfUp(c.recomputed, 3))}${w.change[2]} <span class="muted">${lang === 'zh' ? `（${ruleTitle(c.rule, lang)}）` : `(${ruleTitle(c.rule, lang)})`}</span></li>`,
+    );
+  }
+  return html`<article class="verdict-form" data-form="${index}"><h3><a href="#form-${index}">${formKindLabel(form.kind, lang)}</a>${form.projectName ? html` <small class="doc-text">${form.projectName}</small>` : ''}</h3>
+<p class="totals"><span class="total declared"><span class="total-label">${w.selfTotal}</span> <b class="total-figure">${figure(declared, w)}</b>${grade(r?.declaredGrade ?? null)}</span> <span class="arrow" aria-hidden="true">→</span> ${recomputed}</p>${
+    notes.length ? html`<ul class="verdict-notes">${notes}</ul>` : ''
+  }</article>`;
+}
+
+function renderVerdict(report: Report, groups: FindingGroup[], lang: Lang, w: Words): Html {
+  const tableForms = report.forms.map((form, i) => ({ form, i })).filter(({ form }) => form.kind !== 'report');
+  const forms = tableForms.length
+    ? html`<div class="verdict-forms">${tableForms.map(({ form, i }) => renderVerdictForm(form, i, lang, w))}</div>`
+    : html`<p class="muted">${w.reportOnly}</p>`;
+  const errors = report.findings.map((f, i) => ({ f, i })).filter(({ f }) => f.severity === 'error');
+  const shownErrors = errors.slice(0, 5);
+  let look: Html;
+  if (errors.length) {
+    look = html`<ol class="first-errors">${shownErrors.map(
+      ({ f, i }) =>
+        html`<li class="sev-error"><a href="#finding-${i}" class="first-link">${badge('error', lang)} ${ruleTitle(f.rule, lang)}</a><span class="first-message">${f.message}</span></li>`,
+    )}</ol>${errors.length > shownErrors.length ? html`<p class="muted">${w.moreErrors(errors.length - shownErrors.length)}</p>` : ''}`;
+  } else {
+    const largest = groups.slice(0, 3);
+    look = html`<p>${w.noErrors}</p>${
+      largest.length
+        ? html`<p class="muted">${w.mostFindings}</p><ol class="first-groups">${largest.map(
+            (g) => html`<li><a href="#${g.id}">${badge(g.severity, lang)} ${ruleTitle(g.rule, lang)}</a> ${w.count(g.count)}</li>`,
+          )}</ol>`
+        : ''
+    }`;
+  }
+  return html`<section id="verdict" aria-labelledby="verdict-title"><h2 id="verdict-title">${w.verdict}</h2>
+<div class="verdict-body">${forms}<div class="first-look"><h3>${w.lookFirst}</h3>${look}</div></div></section>`;
 }
 
 function renderSummary(report: Report, lang: Lang, w: Words): Html {
   const src = report.source;
   const unit = reportUnit(report);
   const year = reportYear(report);
-  const readAs = [src.format, src.layout, src.encoding, src.encodingMethod].filter(Boolean).join(' · ');
+  const reader = readerLabel(src, lang);
+  const profile = profileLabel(report.profile, lang);
   const formsList = report.forms.length
     ? html`<ol class="forms-list">${report.forms.map(
         (f, i) =>
-          html`<li><a href="#form-${i}">${formKindLabel(f.kind, lang)}</a>${f.title && f.title !== formKindLabel(f.kind, lang) ? html` <span class="doc-text">“${f.title}”</span>` : ''}${f.projectName ? html` · ${f.projectName}` : ''}</li>`,
+          html`<li><a href="#form-${i}">${formKindLabel(f.kind, lang)}</a>${f.title && f.title !== formKindLabel(f.kind, lang) ? html` <span class="doc-text">“${f.title}”</span>` : ''}${f.projectName ? html` · <span class="doc-text">${f.projectName}</span>` : ''}</li>`,
       )}</ol>`
     : w.none;
   const files = report.submission?.files ?? [src.path];
   return html`<section id="summary"><h2>${w.summary}</h2><dl class="summary">
-<dt>${w.file}</dt><dd class="doc-text" id="source-path">${src.path}</dd>
 <dt>${w.unit}</dt><dd class="doc-text" id="unit">${unit ?? w.none}</dd>
 <dt>${w.year}</dt><dd id="year">${year ?? w.none}</dd>
-<dt>${w.submissionFiles}</dt><dd><ul class="files">${files.map((f) => html`<li class="doc-text${f === src.path ? ' this-file' : ''}">${f}</li>`)}</ul></dd>
+<dt>${w.file}</dt><dd class="doc-text file-name" id="source-path">${src.path}</dd>
+${files.length > 1 ? html`<dt>${w.submissionFiles}</dt><dd><ul class="files">${files.map((f) => html`<li class="doc-text file-name${f === src.path ? ' this-file' : ''}">${f}</li>`)}</ul></dd>` : ''}
 <dt>${w.forms}</dt><dd>${formsList}</dd>
-<dt>${w.profile}</dt><dd id="profile">${report.profile ?? w.none}</dd>
-<dt>${w.counts}</dt><dd id="counts">${severityCounts(report, w, lang)}</dd>
-<dt>${w.source}</dt><dd>${readAs || w.none}${src.replacementChars ? ` (U+FFFD × ${src.replacementChars})` : ''}</dd>
-<dt>${w.generated}</dt><dd>${report.generatedAt}</dd>
-<dt>${w.tool}</dt><dd>${report.tool.name} ${report.tool.version}</dd>
+<dt>${w.profile}</dt><dd id="profile"${report.profile ? html` title="${report.profile}"` : ''}>${profile ?? w.none}</dd>
+<dt>${w.source}</dt><dd id="reader" title="${reader.codes}">${reader.text || w.none}</dd>
+<dt>${w.generated}</dt><dd id="generated">${beijingTime(report.generatedAt, lang)}</dd>
 </dl>${
     report.warnings.length
       ? html`<details class="warnings"><summary>${w.warnings} (${report.warnings.length})</summary><ul>${report.warnings.map(
-          (x) => html`<li><code>${x.code}</code> ${x.message}</li>`,
+          (x) => html`<li title="${x.code}">${x.message}</li>`,
         )}</ul></details>`
       : ''
   }</section>`;
@@ -276,20 +352,11 @@ function renderError(report: Report, lang: Lang, w: Words): Html {
   if (!report.error) return raw('');
   return html`<section id="read-error" class="read-error" role="alert"><h2>${w.readError}: ${readErrorTitle(report.error.code, lang)}</h2>
 <p class="error-message">${readErrorMessage(report, lang)}</p>
-<p class="error-code"><code>${report.error.code}</code></p>
 <h3>${w.whatToDo}</h3><p>${readErrorAdvice(lang)}</p></section>`;
 }
 
-function renderFinding(
-  report: Report,
-  finding: Finding,
-  index: number,
-  keys: string[],
-  lang: Lang,
-  w: Words,
-): Html {
+function renderFinding(report: Report, finding: Finding, index: number, keys: string[], extra: boolean, lang: Lang, w: Words): Html {
   const file = report.source.path;
-  const form = finding.form === null ? null : report.forms[finding.form];
   const figures =
     finding.declared !== null || finding.computed !== null
       ? html`<p class="figures"><span class="declared">${w.declared} ${finding.declared === null ? w.none : formatFigure(finding.rule, finding.declared, finding.at[0]?.text)}</span> → <span class="computed">${w.computed} ${finding.computed === null ? w.none : formatFigure(finding.rule, finding.computed)}</span>${
@@ -298,84 +365,77 @@ function renderFinding(
             : ''
         }</p>`
       : '';
-  const detailKeys = [
-    ...Object.keys(DETAIL_LABELS).filter((k) => k in finding.detail),
-    ...Object.keys(finding.detail).filter((k) => !(k in DETAIL_LABELS)),
-  ];
-  const detail = detailKeys.length
-    ? html`<dl class="detail">${detailKeys.map(
-        (k) => html`<dt>${DETAIL_LABELS[k]?.[lang] ?? k}</dt><dd class="doc-text">${detailEntryText(k, finding.detail[k])}</dd>`,
-      )}</dl>`
+  const entries = detailEntries(finding, lang);
+  const detail = entries.length
+    ? html`<dl class="detail">${entries.map((e) => html`<dt>${e.label}</dt><dd data-detail="${e.key}"${e.doc ? raw(' data-doc') : ''}>${e.value}</dd>`)}</dl>`
     : '';
   const hints = figureHints(finding);
   const locs = finding.at.map((loc, i) => {
     const here = loc.file === file;
-    const where = locationText(loc, lang);
-    const prefix = here ? '' : html`<span class="other-file">${baseName(loc.file)}</span> `;
+    const where = locationText(loc, lang) || w.where;
+    const key = here ? keys[i] : '';
+    const prefix = here ? '' : html`<span class="other-file doc-text file-name">${baseName(loc.file)}</span> `;
+    const place = key ? html`<a class="goto" href="#at=${key}&amp;f=${index}" data-key="${key}">${where}</a>` : html`<span class="place">${where}</span>`;
     const isCell = loc.table !== null && loc.row !== null && loc.col !== null;
-    const key = here ? keys[i] : null;
-    const place = key ? html`<a class="goto" href="#loc-${key}" data-key="${key}">${where || w.where}</a>` : html`<span>${where}</span>`;
-    if (isCell) return html`<li>${prefix}${place} <q class="doc-text">${loc.text}</q></li>`;
+    if (isCell) return html`<li>${prefix}${place} ${loc.text.trim() ? html`<q class="doc-text">${loc.text}</q>` : html`<span class="muted">${w.empty}</span>`}</li>`;
     const spans = i === 0 || finding.at.length === 1 ? figureSpans(loc.text, finding.declared, hints) : figureSpans(loc.text, null, hints);
-    return html`<li>${prefix}${place}<blockquote class="sentence doc-text">${markSpans(loc.text, spans)}</blockquote></li>`;
+    return html`<li class="sentence-loc">${prefix}${place}<blockquote class="sentence doc-text">${markSpans(loc.text, spans)}</blockquote></li>`;
   });
   const targets = [...new Set(keys.filter((k) => k !== ''))];
-  return html`<li class="finding sev-${finding.severity}" id="finding-${index}" data-finding="${index}" data-rule="${finding.rule}" data-severity="${finding.severity}" data-targets="${targets.join(' ')}" tabindex="0">
-<div class="finding-head"><span class="badge sev-${finding.severity}">${severityBadge(finding.severity, lang)}</span> <span class="rule-title">${ruleTitle(finding.rule, lang)}</span> <code class="rule">${finding.rule}</code>${
-    form ? html` <span class="form-ref">${formKindLabel(form.kind, lang)}</span>` : html` <span class="form-ref">${w.submissionLevel}</span>`
-  }</div>
-<p class="message doc-text">${finding.message}</p>${figures}${detail}
+  return html`<li class="finding sev-${finding.severity}${extra ? ' extra' : ''}" id="finding-${index}" data-finding="${index}" data-rule="${finding.rule}" data-severity="${finding.severity}" data-form="${finding.form === null ? 's' : finding.form}" data-targets="${targets.join(' ')}">
+<span class="sev-icon" title="${severityBadge(finding.severity, lang)}" aria-label="${severityBadge(finding.severity, lang)}">${severityIcon(finding.severity)}</span><p class="message">${finding.message}</p>${figures}${detail}
 <ul class="locations">${locs}</ul></li>`;
 }
 
-function renderGrid(grid: GridModel, marks: Map<string, number[]>, worst: Map<string, Severity>, lang: Lang, w: Words): Html {
-  const covered: (GridCell | null)[][] = Array.from({ length: grid.rows }, () => Array.from({ length: grid.cols }, () => null));
-  for (const cell of grid.cells) {
-    for (let r = cell.row; r < Math.min(grid.rows, cell.row + cell.rowSpan); r++) {
-      for (let c = cell.col; c < Math.min(grid.cols, cell.col + cell.colSpan); c++) covered[r]![c] = cell;
-    }
-  }
-  const rows: Html[] = [];
-  for (let r = 0; r < grid.rows; r++) {
-    const tds: Html[] = [html`<th class="rownum" scope="row">${r + 1}</th>`];
-    for (let c = 0; c < grid.cols; c++) {
-      const cell = covered[r]![c];
-      if (!cell) {
-        tds.push(raw('<td class="cell empty"></td>'));
-        continue;
-      }
-      if (cell.row !== r || cell.col !== c) continue;
-      const key = cellKey(grid.index, r, c);
-      const found = marks.get(key);
-      const spans = `${cell.rowSpan > 1 ? ` rowspan="${cell.rowSpan}"` : ''}${cell.colSpan > 1 ? ` colspan="${cell.colSpan}"` : ''}`;
-      const loc = locationText({ file: '', table: grid.index, row: r, col: c, line: null, paragraph: null, text: '' }, lang);
-      if (found) {
-        tds.push(
-          html`<td${raw(spans)} class="cell marked sev-${worst.get(key)!}" id="loc-${key}" data-key="${key}" data-loc="${loc}" data-findings="${found.join(' ')}" tabindex="0" title="${loc}">${lines(cell.text)}</td>`,
-        );
-      } else {
-        tds.push(html`<td${raw(spans)} class="cell" data-key="${key}">${lines(cell.text)}</td>`);
-      }
-    }
-    rows.push(html`<tr>${tds}</tr>`);
-  }
-  const colHead = html`<tr><th></th>${Array.from({ length: grid.cols }, (_, c) => html`<th scope="col">${c + 1}</th>`)}</tr>`;
-  const caption = lang === 'zh' ? `表${grid.index + 1}` : `Table ${grid.index + 1}`;
-  return html`<figure class="grid-wrap" id="table-${grid.index}"><figcaption>${caption}${grid.partial ? html` <small class="partial">${w.partialGrid}</small>` : ''}</figcaption>
-<table class="grid" data-table="${grid.index}"><thead>${colHead}</thead><tbody>${rows}</tbody></table></figure>`;
+function renderPart(report: Report, part: GroupPart, findingKeys: string[][], lang: Lang, w: Words): Html {
+  const form = part.form === null ? null : report.forms[part.form];
+  const rows = part.items.map(({ finding, index }, k) => renderFinding(report, finding, index, findingKeys[index]!, k >= FIRST_ROWS, lang, w));
+  const rest = part.items.length - FIRST_ROWS;
+  return html`<div class="part" id="${part.id}" data-form="${part.form === null ? 's' : part.form}"><h4 class="part-head">${form ? formNameHtml(form, lang) : w.submissionLevel} <span class="count">${w.count(part.items.length)}</span></h4>
+<ol class="rows">${rows}</ol>${rest > 0 ? html`<button type="button" class="more no-print" data-more="${w.more(rest)}" data-less="${w.less}" aria-expanded="false">${w.more(rest)}</button>` : ''}</div>`;
 }
 
-function renderFacts(form: Form, marks: Map<string, number[]>, worst: Map<string, Severity>, lang: Lang, w: Words): Html {
+function renderGroup(report: Report, group: FindingGroup, findingKeys: string[][], lang: Lang, w: Words): Html {
+  const mixed = SEVERITIES.filter((s) => group.counts[s] > 0);
+  const counts =
+    mixed.length > 1
+      ? html`<span class="count">${w.count(group.count)}（${mixed.map((s) => `${severityLabel(s, lang)} ${group.counts[s]}`).join('，')}）</span>`
+      : html`<span class="count">${w.count(group.count)}</span>`;
+  return html`<section class="group sev-${group.severity}" id="${group.id}" data-rule="${group.rule}" data-severity="${group.severity}" data-count="${group.count}">
+<h3 class="group-head"><button type="button" class="toggle" aria-expanded="true">${badge(group.severity, lang)} <span class="rule-title" title="${group.rule}">${ruleTitle(group.rule, lang)}</span> ${counts}</button></h3>
+<div class="group-body"><p class="rule-desc">${ruleDescription(group.rule, lang)}</p>${group.parts.map((p) => renderPart(report, p, findingKeys, lang, w))}</div></section>`;
+}
+
+function renderToolbar(report: Report, groups: FindingGroup[], lang: Lang, w: Words): Html {
+  const n: Record<Severity, number> = { error: report.summary.errors, warning: report.summary.warnings, info: report.summary.infos };
+  const formsWithFindings = [...new Set(report.findings.map((f) => f.form))].sort((a, b) => (a ?? 1e9) - (b ?? 1e9));
+  return html`<div class="toolbar no-print" role="toolbar" aria-label="${w.filters}">
+<fieldset class="sev-filter"><legend>${w.severity}</legend>${SEVERITIES.map(
+    (s) => html`<label class="sev-toggle sev-${s}"><input type="checkbox" name="severity" value="${s}" checked${n[s] === 0 ? raw(' disabled') : ''}> <span aria-hidden="true">${severityIcon(s)}</span> ${severityLabel(s, lang)} ${n[s]}</label>`,
+  )}</fieldset>
+<label>${w.form} <select id="filter-form"><option value="">${w.all}</option>${formsWithFindings.map(
+    (f) =>
+      html`<option value="${f === null ? 's' : f}"${f !== null && report.forms[f]!.projectName ? raw(' data-doc') : ''}>${f === null ? w.submissionLevel : formName(report.forms[f]!, lang)}</option>`,
+  )}</select></label>
+<label>${w.rule} <select id="filter-rule"><option value="">${w.all}</option>${groups.map(
+    (g) => html`<option value="${g.rule}">${ruleTitle(g.rule, lang)}（${g.count}）</option>`,
+  )}</select></label>
+<span class="tool-buttons"><button type="button" id="collapse-all">${w.collapseAll}</button> <button type="button" id="expand-all">${w.expandAll}</button></span>
+<span class="shown">${w.shown[0]}<b id="shown-count">${report.findings.length}</b>${w.shown[1]}${report.findings.length}${w.shown[2]}</span>
+</div>`;
+}
+
+function renderFacts(form: Form, marks: Map<string, CellMark>, lang: Lang, w: Words): Html {
   const seen = new Set<string>();
   const rows = form.facts.map((fact) => {
     const key = fact.at.paragraph !== null ? `p${fact.at.paragraph}` : fact.at.line !== null ? `l${fact.at.line}` : null;
-    const found = key ? marks.get(key) : undefined;
-    const id = key && found && !seen.has(key) ? (seen.add(key), ` id="loc-${key}"`) : '';
+    const mark = key ? marks.get(key) : undefined;
+    const id = key && mark && !seen.has(key) ? (seen.add(key), ` id="loc-${key}"`) : '';
     const spans = figureSpans(fact.at.text, null, [fact.raw]);
-    const attrs = found
-      ? html`${raw(id)} class="fact marked sev-${worst.get(key!)!}" data-key="${key!}" data-loc="${locationText(fact.at, lang)}" data-findings="${found.join(' ')}" tabindex="0"`
+    const attrs = mark
+      ? html`${raw(id)} class="fact marked sev-${mark.severity}" data-key="${key!}" data-loc="${locationText(fact.at, lang)}" data-findings="${mark.findings.join(' ')}" tabindex="0"`
       : html` class="fact"${key ? html` data-key="${key}"` : ''}`;
-    return html`<tr${attrs}><td class="doc-text">${fact.label}</td><td class="num doc-text">${fact.raw}</td><td><code>${fact.key}</code></td><td>${locationText(fact.at, lang)}</td><td class="doc-text sentence">${markSpans(fact.at.text, spans)}</td></tr>`;
+    return html`<tr${attrs}><td class="doc-text">${fact.label}</td><td class="num doc-text">${fact.raw}</td><td title="${fact.key}">${factKeyLabel(fact.key, lang)}</td><td>${locationText(fact.at, lang)}</td><td class="doc-text sentence">${markSpans(fact.at.text, spans)}</td></tr>`;
   });
   const facts = form.facts.length
     ? html`<table class="facts"><thead><tr><th>${w.factLabel}</th><th>${w.factValue}</th><th>${w.factKey}</th><th>${w.factWhere}</th><th>${w.factSentence}</th></tr></thead><tbody>${rows}</tbody></table>`
@@ -389,99 +449,18 @@ function renderFacts(form: Form, marks: Map<string, number[]>, worst: Map<string
   return html`${facts}${malformed}`;
 }
 
-/** The page script: moves focus and classes, copies our own rendered nodes; never parses document text. */
-const PAGE_SCRIPT = `(function () {
-  'use strict';
-  var panel = document.getElementById('cell-panel');
-  var panelList = document.getElementById('cell-panel-list');
-  var panelWhere = document.getElementById('cell-panel-where');
-  var active = [];
-  function clearActive() {
-    active.forEach(function (el) { el.classList.remove('active'); });
-    active = [];
-  }
-  function elementsFor(key) {
-    return Array.prototype.slice.call(document.querySelectorAll('.marked[data-key="' + key + '"]'));
-  }
-  function showFinding(finding) {
-    clearActive();
-    finding.classList.add('active');
-    active.push(finding);
-    var keys = (finding.getAttribute('data-targets') || '').split(' ').filter(Boolean);
-    var first = null;
-    keys.forEach(function (key) {
-      elementsFor(key).forEach(function (el) {
-        el.classList.add('active');
-        active.push(el);
-        if (!first) first = el;
-      });
-    });
-    if (first) first.scrollIntoView({ block: 'center', inline: 'nearest' });
-  }
-  function showCell(cell) {
-    clearActive();
-    cell.classList.add('active');
-    active.push(cell);
-    while (panelList.firstChild) panelList.removeChild(panelList.firstChild);
-    panelWhere.textContent = cell.getAttribute('data-loc') || '';
-    (cell.getAttribute('data-findings') || '').split(' ').filter(Boolean).forEach(function (id) {
-      var finding = document.getElementById('finding-' + id);
-      if (!finding) return;
-      var item = document.createElement('li');
-      item.className = 'panel-finding';
-      item.setAttribute('data-finding', id);
-      item.appendChild(finding.querySelector('.finding-head').cloneNode(true));
-      var message = document.createElement('div');
-      message.className = 'panel-message';
-      message.textContent = finding.querySelector('.message').textContent;
-      item.appendChild(message);
-      var go = document.createElement('button');
-      go.type = 'button';
-      go.textContent = panel.getAttribute('data-goto');
-      go.addEventListener('click', function () {
-        clearActive();
-        finding.classList.add('active');
-        active.push(finding);
-        finding.scrollIntoView({ block: 'center' });
-        finding.focus({ preventScroll: true });
-      });
-      item.appendChild(go);
-      panelList.appendChild(item);
-    });
-    panel.hidden = false;
-  }
-  document.addEventListener('click', function (event) {
-    var target = event.target;
-    if (!(target instanceof Element)) return;
-    if (target.closest('#cell-panel')) {
-      if (target.closest('#cell-panel-close')) { panel.hidden = true; clearActive(); }
-      return;
-    }
-    var link = target.closest('a.goto');
-    if (link) {
-      var els = elementsFor(link.getAttribute('data-key'));
-      if (els.length) {
-        event.preventDefault();
-        clearActive();
-        els.forEach(function (el) { el.classList.add('active'); active.push(el); });
-        els[0].scrollIntoView({ block: 'center', inline: 'nearest' });
-      }
-      return;
-    }
-    var cell = target.closest('.marked');
-    if (cell) { showCell(cell); return; }
-    var finding = target.closest('.finding');
-    if (finding) showFinding(finding);
-  });
-  document.addEventListener('keydown', function (event) {
-    if (event.key === 'Escape') { panel.hidden = true; clearActive(); return; }
-    if (event.key !== 'Enter' && event.key !== ' ') return;
-    var el = document.activeElement;
-    if (!el || !(el instanceof Element)) return;
-    if (el.classList.contains('marked')) { event.preventDefault(); showCell(el); }
-    else if (el.classList.contains('finding')) { event.preventDefault(); showFinding(el); }
-  });
-})();`;
+/** The print CSS that names the unit: @page margin boxes (Chromium ≥ 131) with the unit, year and page N/M. */
+function printHeaderCss(report: Report, lang: Lang, w: Words): string {
+  const unit = reportUnit(report);
+  const year = reportYear(report);
+  const left = [unit ?? '', year === null ? '' : `${year}${w.yearSuffix}`].filter(Boolean).join(' · ') || w.pageTitle;
+  const [before, middle, after] = w.pageOf;
+  return `@page { size: A4; margin: 16mm 12mm 14mm 12mm;
+  @top-left { content: ${cssString(left)}; font-size: 9pt; color: #333; }
+  @top-right { content: ${cssString(before)} counter(page) ${cssString(middle)} counter(pages) ${cssString(after)}; font-size: 9pt; color: #333; }
+  @bottom-left { content: ${cssString(`${w.pageTitle} · ${baseName(report.source.path)}`)}; font-size: 8pt; color: #666; }
+}`;
+}
 
 /** Renders the report page. Pure: report (and blocks) in, HTML text out. */
 export function renderReportHtml(report: Report, options: ReportHtmlOptions): string {
@@ -496,56 +475,52 @@ export function renderReportHtml(report: Report, options: ReportHtmlOptions): st
       ]);
 
   // Finding → page keys of its locations; page key → findings resting on it.
-  const findingKeys = report.findings.map((f) => f.at.map((loc) => (loc.file === file ? locationKey(loc, grids) : null)));
-  const marks = new Map<string, number[]>();
-  const worst = new Map<string, Severity>();
+  const findingKeys = report.findings.map((f) => f.at.map((loc) => (loc.file === file ? (locationKey(loc, grids) ?? '') : '')));
+  const marks = new Map<string, CellMark>();
   findingKeys.forEach((keys, i) => {
     const sev = report.findings[i]!.severity;
     for (const key of new Set(keys)) {
       if (!key) continue;
-      const list = marks.get(key) ?? [];
-      list.push(i);
-      marks.set(key, list);
-      const prev = worst.get(key);
-      if (!prev || SEVERITY_RANK[sev] < SEVERITY_RANK[prev]) worst.set(key, sev);
+      const mark = marks.get(key);
+      if (!mark) marks.set(key, { severity: sev, findings: [i] });
+      else {
+        mark.findings.push(i);
+        if (SEVERITY_RANK[sev] < SEVERITY_RANK[mark.severity]) mark.severity = sev;
+      }
     }
   });
 
-  const findingsBySeverity = SEVERITIES.map((sev) => {
-    const items = report.findings.map((f, i) => ({ f, i })).filter(({ f }) => f.severity === sev);
-    if (!items.length) return '';
-    return html`<h3 class="sev-heading sev-${sev}">${severityLabel(sev, lang)} (${items.length})</h3>
-<ol class="findings" data-severity="${sev}">${items.map(({ f, i }) => renderFinding(report, f, i, findingKeys[i]!.map((k) => k ?? ''), lang, w))}</ol>`;
-  });
-  const findingsSection = report.error
+  const groups = groupFindings(report.findings);
+  const findingsPane = report.error
     ? ''
-    : html`<section id="findings"><h2>${w.findings}</h2>${report.findings.length ? findingsBySeverity : html`<p class="none">${w.noFindings}</p>`}</section>`;
+    : html`<section id="findings" class="pane" aria-labelledby="findings-title"><h2 id="findings-title">${w.findings}</h2>${
+        report.findings.length
+          ? html`${renderToolbar(report, groups, lang, w)}<div id="groups">${groups.map((g) => renderGroup(report, g, findingKeys, lang, w))}</div><p class="none" id="nothing-shown" hidden>${w.nothingShown}</p>`
+          : html`<p class="none">${w.noFindings}</p>`
+      }</section>`;
 
   const drawn = new Set<number>();
   const formSections = report.forms.map((form, fi) => {
-    const tables = form.tables.length
-      ? form.tables
-      : [...new Set(formLocations(form).map((l) => l.table).filter((t): t is number => t !== null))];
+    const tables = form.tables.length ? form.tables : [...new Set(formLocations(form).map((l) => l.table).filter((t): t is number => t !== null))];
     const grid = tables
       .filter((t) => grids.has(t) && !drawn.has(t))
       .map((t) => {
         drawn.add(t);
-        return renderGrid(grids.get(t)!, marks, worst, lang, w);
+        const g = grids.get(t)!;
+        return renderTableHtml(g, marks, lang, { note: g.partial ? w.partialGrid : undefined });
       });
-    const meta = [form.unit, form.projectName, form.implementer, form.year === null ? null : String(form.year)].filter(
-      (x): x is string => !!x,
-    );
+    const meta = [form.unit, form.projectName, form.implementer, form.year === null ? null : String(form.year)].filter((x): x is string => !!x);
     return html`<section class="form" id="form-${fi}" data-kind="${form.kind}"><h3>${formKindLabel(form.kind, lang)}${
       form.title && form.title !== formKindLabel(form.kind, lang) ? html` <span class="doc-text">“${form.title}”</span>` : ''
-    }</h3>${meta.length ? html`<p class="form-meta doc-text">${meta.join(' · ')}</p>` : ''}${grid}${form.kind === 'report' ? renderFacts(form, marks, worst, lang, w) : ''}</section>`;
+    }</h3>${meta.length ? html`<p class="form-meta doc-text">${meta.join(' · ')}</p>` : ''}${grid}${form.kind === 'report' ? renderFacts(form, marks, lang, w) : ''}</section>`;
   });
   const rest = [...grids.keys()].filter((t) => !drawn.has(t));
   const otherTables = rest.length
-    ? html`<section class="form" id="other-tables"><h3>${w.otherTables}</h3>${rest.map((t) => renderGrid(grids.get(t)!, marks, worst, lang, w))}</section>`
+    ? html`<section class="form" id="other-tables"><h3>${w.otherTables}</h3>${rest.map((t) => renderTableHtml(grids.get(t)!, marks, lang))}</section>`
     : '';
-  const tablesSection =
+  const tablesPane =
     report.forms.length || rest.length
-      ? html`<section id="tables"><h2>${w.tables}</h2><p class="legend no-print">${w.legend}</p>${formSections}${otherTables}</section>`
+      ? html`<section id="tables" class="pane" aria-labelledby="tables-title"><h2 id="tables-title">${w.tables}</h2><p class="legend no-print">${w.legend}</p>${formSections}${otherTables}</section>`
       : '';
 
   const title = `${w.pageTitle} — ${baseName(file)}`;
@@ -553,26 +528,25 @@ export function renderReportHtml(report: Report, options: ReportHtmlOptions): st
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(PAGE_SCRIPT)}">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(REPORT_PAGE_SCRIPT)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${title}</title>
-<style>${raw(PAGE_CSS)}</style>
+<style>${raw(PAGE_CSS)}${raw(printHeaderCss(report, lang, w))}</style>
 </head>
 <body class="report-page${report.error ? ' has-error' : ''}">
-<header><h1>${w.pageTitle}</h1><p class="subtitle doc-text">${file}</p></header>
+${renderHead(report, lang, w)}
 <main>
 ${renderError(report, lang, w)}
+${report.error ? '' : renderVerdict(report, groups, lang, w)}
 ${renderSummary(report, lang, w)}
-${findingsSection}
-${tablesSection}
+<div class="workspace${findingsPane && tablesPane ? ' two-panes' : ''}">${findingsPane}${tablesPane}</div>
 </main>
+<footer class="page-foot">${w.generated} ${beijingTime(report.generatedAt, lang)} · ${w.generatedBy} ${report.tool.name} ${report.tool.version}</footer>
 <aside id="cell-panel" class="no-print" hidden data-goto="${w.goTo}" aria-live="polite"><div class="panel-head"><strong>${w.cellFindings}</strong> <span id="cell-panel-where"></span><button type="button" id="cell-panel-close" aria-label="${w.close}">×</button></div><ol id="cell-panel-list"></ol></aside>
-<script>${raw(PAGE_SCRIPT)}</script>
+<script>${raw(REPORT_PAGE_SCRIPT)}</script>
 </body>
 </html>
 `;
   return page.value;
 }
-
-export { esc };

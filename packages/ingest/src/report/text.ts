@@ -36,6 +36,16 @@ export function formKindLabel(kind: FormKind, lang: Lang): string {
   return KIND_LABEL[kind][lang];
 }
 
+/** The symbol beside a severity wherever colour marks it (print and colour-blind readers): ■ ▲ ●. */
+export function severityIcon(severity: Severity): string {
+  return { error: '■', warning: '▲', info: '●' }[severity];
+}
+
+/** What a rule checks, in one line, from its meta. */
+export function ruleDescription(rule: string, lang: Lang): string {
+  return ruleById(rule)?.meta.description[lang] ?? '';
+}
+
 /** A rule's short title, from its own meta in the score registry. */
 export function ruleTitle(rule: string, lang: Lang): string {
   return ruleById(rule)?.meta.title[lang] ?? rule;
@@ -96,6 +106,13 @@ export function formatNumber(n: number): string {
   return String(Number(n.toFixed(6)));
 }
 
+/** Rounded half up at `decimals` as printed (94.485 → 94.49, not the binary 94.48). */
+export function roundHalfUp(n: number, decimals = 2): number {
+  if (!Number.isFinite(n)) return n;
+  const sign = n < 0 ? -1 : 1;
+  return sign * Number(`${Math.round(Number(`${Math.abs(n)}e${decimals}`))}e-${decimals}`);
+}
+
 /** Equal up to binary noise. */
 export function sameNumber(a: number, b: number): boolean {
   return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
@@ -145,56 +162,4 @@ export function formsText(report: Report, lang: Lang): string {
 /** The form a finding belongs to, or null. */
 export function findingForm(report: Report, finding: Finding) {
   return finding.form === null ? null : (report.forms[finding.form] ?? null);
-}
-
-/** detail entries shown to the auditor first, in this order; the rest follow under their own key. */
-export const DETAIL_LABELS: Record<string, { zh: string; en: string }> = {
-  formula: { zh: '公式', en: 'Formula' },
-  tolerance: { zh: '容差', en: 'Tolerance' },
-  terms: { zh: '各项', en: 'Terms' },
-  accept: { zh: '可接受范围', en: 'Accepted' },
-  direction: { zh: '方向', en: 'Direction' },
-  difference: { zh: '差额', en: 'Difference' },
-  excess: { zh: '超出', en: 'Excess' },
-  note: { zh: '说明', en: 'Note' },
-};
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** One item of a list of terms: "城区经济建设是否稳步推进 10", "工资福利支出 569.97万元". */
-function termText(term: Record<string, unknown>): string {
-  const name = term.name ?? term.label ?? term.level1;
-  const figure = term.raw ?? term.points ?? term.value ?? term.sum;
-  if ((typeof name === 'string' || name === undefined) && figure !== undefined && Object.keys(term).length <= 4) {
-    return [name, detailValueText(figure)].filter((x) => x !== undefined && x !== '').join(' ');
-  }
-  return detailValueText(term);
-}
-
-/** A detail value as one line of text: numbers without binary noise, lists and records spelled out. */
-export function detailValueText(value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'number') return formatNumber(value);
-  if (typeof value === 'string') return value;
-  if (typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) {
-    if (value.every((v) => typeof v === 'number')) return value.map((v) => formatNumber(v as number)).join(' + ');
-    return value.map((v) => (isPlainObject(v) ? termText(v) : detailValueText(v))).join('；');
-  }
-  if (isPlainObject(value)) {
-    return Object.entries(value)
-      .map(([k, v]) => `${k}: ${detailValueText(v)}`)
-      .join(', ');
-  }
-  return String(value);
-}
-
-/** A detail entry as text: two-number ranges ("accept", "…Range") as "a – b", the rest as detailValueText. */
-export function detailEntryText(key: string, value: unknown): string {
-  if (/^accept$|range$/i.test(key) && Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'number')) {
-    return `${formatNumber(value[0] as number)} – ${formatNumber(value[1] as number)}`;
-  }
-  return detailValueText(value);
 }
