@@ -9,18 +9,19 @@ import { CSV_COLUMNS, csvField, renderFindingsCsv } from '../src/report/csv.ts';
 import { writeBatchOutputs } from '../src/report/write.ts';
 import { parseCsv, replaceTexts, sampleReport, unreadableReport } from './report-fixture.ts';
 
-function rowsOf(csv: string): Record<string, string>[] {
+/** Rows by English column name, whatever the language of the header. */
+function rowsOf(csv: string, lang: 'zh' | 'en' = 'zh'): Record<string, string>[] {
   expect(csv.charCodeAt(0)).toBe(0xfeff);
   const [header, ...rows] = parseCsv(csv.slice(1));
-  expect(header).toEqual([...CSV_COLUMNS]);
-  for (const r of rows) expect(r).toHaveLength(CSV_COLUMNS.length);
-  return rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]!])));
+  expect(header).toEqual([...CSV_COLUMNS[lang]]);
+  for (const r of rows) expect(r).toHaveLength(CSV_COLUMNS[lang].length);
+  return rows.map((r) => Object.fromEntries(CSV_COLUMNS.en.map((h, i) => [h, r[i]!])));
 }
 
 describe('findings.csv', () => {
-  it('has the columns of OPERATIONS.md, a BOM, CRLF records, one row per finding', () => {
+  it('has Chinese headers and values, a BOM, CRLF records, one row per finding with the rule’s title and every location', () => {
     const csv = renderFindingsCsv([{ relative: 'inbox/雁峰街道2021.docx', report: sampleReport() }], 'zh');
-    expect(csv.startsWith('\ufefffile,unit,year,form,rule,severity,message,declared,computed,location,fingerprint\r\n')).toBe(true);
+    expect(csv.startsWith('\ufeff文件,单位,年度,表,规则编号,规则,严重程度,问题说明,标注值,复核值,位置,指纹\r\n')).toBe(true);
     const rows = rowsOf(csv);
     expect(rows).toHaveLength(7);
     expect(rows[0]).toEqual({
@@ -29,13 +30,15 @@ describe('findings.csv', () => {
       year: '2021',
       form: '部门整体支出绩效自评表',
       rule: 'level1-weight-sum',
-      severity: 'error',
+      'rule title': '一级指标分值与三级指标合计不符',
+      severity: '错误',
       message: '一级指标“效益指标”标注30分，其下三级指标分值合计40分',
       declared: '30',
       computed: '40',
-      location: '表1 第7行 第1列',
+      location: '表1 第7行 第1列；表1 第7行 第6列；表1 第8行 第6列；表1 第9行 第6列',
       fingerprint: sampleReport().findings[0]!.fingerprint,
     });
+    expect(new Set(rows.map((r) => r.severity))).toEqual(new Set(['错误', '警告', '提示']));
     const narrative = rows.find((r) => r.rule === 'narr-qizhong-sum')!;
     expect(narrative.form).toBe('绩效自评报告');
     expect(narrative.declared).toBe('3582.3');
@@ -74,10 +77,14 @@ describe('findings.csv', () => {
     expect(rowsOf(renderFindingsCsv([{ relative: 'bad.docx', report: unreadableReport() }], 'zh'))).toEqual([]);
   });
 
-  it('is in English with lang en (form names, locations)', () => {
-    const rows = rowsOf(renderFindingsCsv([{ relative: 'x.docx', report: sampleReport({ lang: 'en' }) }], 'en'));
+  it('is in English with lang en (headers, form names, severities, rule titles, locations)', () => {
+    const csv = renderFindingsCsv([{ relative: 'x.docx', report: sampleReport({ lang: 'en' }) }], 'en');
+    expect(csv.startsWith('\ufefffile,unit,year,form,rule,rule title,severity,message,declared,computed,location,fingerprint\r\n')).toBe(true);
+    const rows = rowsOf(csv, 'en');
     expect(rows[0]!.form).toBe('Department overall self-evaluation form');
-    expect(rows[0]!.location).toBe('table 1 row 7 col 1');
+    expect(rows[0]!.severity).toBe('Error');
+    expect(rows[0]!['rule title']).toBe('Level-1 weight differs from its indicators');
+    expect(rows[0]!.location).toBe('table 1 row 7 col 1; table 1 row 7 col 6; table 1 row 8 col 6; table 1 row 9 col 6');
   });
 });
 
@@ -100,14 +107,15 @@ describe('findings.csv of the sample (needs readers, recognition and scoring)', 
   it('parses back into 47 data rows with Chinese intact', async () => {
     const rows = rowsOf(await readFile(join(out, 'findings.csv'), 'utf8'));
     expect(rows).toHaveLength(47);
-    expect(rows.filter((r) => r.severity === 'error')).toHaveLength(3);
+    expect(rows.filter((r) => r.severity === '错误')).toHaveLength(3);
+    expect(rows.filter((r) => r['rule title'] === '未完成指标未说明偏差原因')).toHaveLength(23);
     expect(rows.filter((r) => r.rule === 'level1-weight-sum').map((r) => r.declared)).toEqual(['30', '50', '40']);
     for (const r of rows) {
       expect(r.file).toBe('yanfeng-2021.docx');
       expect(r.unit).toMatch(/雁峰/);
       expect(r.message).toMatch(/[\u4e00-\u9fff]/);
       expect(r.message).not.toContain('\ufffd');
-      expect(r.location).toMatch(/^(表\d+ 第\d+行 第\d+列|第\d+行|第\d+段|表\d+)$/);
+      expect(r.location).toMatch(/^(表\d+ 第\d+行 第\d+列|第\d+行|第\d+段|表\d+)(；(表\d+ 第\d+行 第\d+列|第\d+行|第\d+段|表\d+))*$/);
     }
   });
 });

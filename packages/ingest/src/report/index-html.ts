@@ -1,13 +1,29 @@
-import type { Report } from '@jxaudit/model';
+import type { Form, Report, Severity } from '@jxaudit/model';
 import type { Lang } from '@jxaudit/score';
-import { contentSecurityPolicy, html, raw } from './escape.ts';
+import { contentSecurityPolicy, html, raw, type Html } from './escape.ts';
+import { beijingTime, gradeLabel } from './labels.ts';
+import { INDEX_PAGE_SCRIPT } from './page-script.ts';
 import { INDEX_CSS } from './style.ts';
-import { formsText, readErrorMessage, readErrorTitle, reportUnit, reportYear, severityLabel } from './text.ts';
+import {
+  SEVERITIES,
+  formKindLabel,
+  formatNumber,
+  readErrorMessage,
+  readErrorTitle,
+  reportUnit,
+  reportYear,
+  roundHalfUp,
+  ruleTitle,
+  severityIcon,
+  severityLabel,
+} from './text.ts';
 
 /*
- * The batch index.html: one row per report file, sortable by column and filterable by unit and
- * severity with inline script (no server). Links are built from the report file paths below the
- * output folder, each segment URL-encoded; never from document text.
+ * The batch index.html: one row per submission (unit × year) with its files, the totals and
+ * grades of its forms (自评 → 复核) and its findings by severity; filters by unit, severity, rule
+ * and status whose totals follow the filters, and sortable columns (errors, most first, to
+ * begin with). No server: the page script filters and sorts the rows. Links are built from the
+ * report file paths below the output folder, each segment URL-encoded; never from document text.
  */
 
 export interface IndexEntry {
@@ -16,46 +32,79 @@ export interface IndexEntry {
   report: Report;
 }
 
+export type SubmissionStatus = 'read-error' | 'errors' | 'warnings' | 'infos' | 'clean';
+
+/** The files of one unit and year (or one unreadable file), with what the index shows of them. */
+export interface SubmissionRow {
+  key: string;
+  unit: string | null;
+  year: number | null;
+  entries: IndexEntry[];
+  counts: Record<Severity, number>;
+  /** Per rule: its findings by severity. */
+  rules: Map<string, Record<Severity, number>>;
+  readErrors: number;
+  status: SubmissionStatus;
+  /** The table forms of every file, with their totals (`rescored`, when the report has it). */
+  forms: { form: Form; relative: string }[];
+}
+
+const STATUS_ORDER: SubmissionStatus[] = ['read-error', 'errors', 'warnings', 'infos', 'clean'];
+
 const T = {
   zh: {
     title: '预算绩效自评检查 — 批次汇总',
-    files: '文件数',
-    file: '文件',
+    generated: '生成时间',
+    submissions: '提交',
+    files: '文件',
     unit: '单位',
     year: '年度',
-    forms: '表',
-    readError: '读取错误',
-    report: '报告',
-    open: '查看',
+    forms: '表与总分（自评 → 复核）',
+    status: '状态',
+    readError: '无法读取',
     allUnits: '全部单位',
     unitFilter: '单位',
     severityFilter: '严重程度',
+    ruleFilter: '规则',
+    statusFilter: '状态',
     all: '全部',
-    withReadError: '有读取错误',
+    withSeverity: (s: string) => `有${s}`,
     csv: '全部问题（CSV）',
-    shown: '显示',
+    xlsx: '全部问题（Excel）',
+    shown: ['显示 ', ' / ', ' 个提交'],
     none: '—',
     empty: '此目录中还没有报告。',
+    statuses: { 'read-error': '有文件无法读取', errors: '有错误', warnings: '有警告', infos: '仅有提示', clean: '未发现问题' } as Record<SubmissionStatus, string>,
+    version: (v: unknown) => `第${String(v)}版`,
+    notRescored: '未复核',
+    open: '查看报告',
   },
   en: {
     title: 'Self-evaluation checks — batch index',
+    generated: 'Generated',
+    submissions: 'Submissions',
     files: 'Files',
-    file: 'File',
     unit: 'Unit',
     year: 'Year',
-    forms: 'Forms',
-    readError: 'Read error',
-    report: 'Report',
-    open: 'open',
+    forms: 'Forms and totals (self-assessed → recomputed)',
+    status: 'Status',
+    readError: 'Unreadable',
     allUnits: 'all units',
     unitFilter: 'Unit',
     severityFilter: 'Severity',
+    ruleFilter: 'Rule',
+    statusFilter: 'Status',
     all: 'all',
-    withReadError: 'read errors',
+    withSeverity: (s: string) => `with ${s.toLowerCase()}`,
     csv: 'All findings (CSV)',
-    shown: 'shown',
+    xlsx: 'All findings (Excel)',
+    shown: ['showing ', ' of ', ' submissions'],
     none: '—',
     empty: 'No reports in this folder yet.',
+    statuses: { 'read-error': 'a file cannot be read', errors: 'errors', warnings: 'warnings', infos: 'notes only', clean: 'no findings' } as Record<SubmissionStatus, string>,
+    version: (v: unknown) => `version ${String(v)}`,
+    notRescored: 'not recomputed',
+    open: 'open',
   },
 } as const;
 
@@ -68,107 +117,121 @@ export function relativeHref(relativePath: string): string {
     .replace(/^/, './');
 }
 
-const INDEX_SCRIPT = `(function () {
-  'use strict';
-  var table = document.getElementById('index-table');
-  var body = table.tBodies[0];
-  var unitSelect = document.getElementById('filter-unit');
-  var severitySelect = document.getElementById('filter-severity');
-  var shown = document.getElementById('shown-count');
-  function applyFilters() {
-    var unit = unitSelect.value;
-    var severity = severitySelect.value;
-    var count = 0;
-    Array.prototype.forEach.call(body.rows, function (row) {
-      var ok = true;
-      if (unit !== '' && row.getAttribute('data-unit') !== unit) ok = false;
-      if (severity === 'read-error' && row.getAttribute('data-read-error') !== '1') ok = false;
-      else if (severity !== '' && severity !== 'read-error' && Number(row.getAttribute('data-' + severity)) === 0) ok = false;
-      row.hidden = !ok;
-      if (ok) count++;
-    });
-    shown.textContent = String(count);
-  }
-  function sortBy(th) {
-    var index = Array.prototype.indexOf.call(th.parentNode.children, th);
-    var numeric = th.getAttribute('data-type') === 'num';
-    var dir = th.getAttribute('aria-sort') === 'ascending' ? -1 : 1;
-    Array.prototype.forEach.call(th.parentNode.children, function (h) { h.removeAttribute('aria-sort'); });
-    th.setAttribute('aria-sort', dir === 1 ? 'ascending' : 'descending');
-    var rows = Array.prototype.slice.call(body.rows);
-    rows.sort(function (a, b) {
-      var x = a.cells[index].getAttribute('data-sort') || '';
-      var y = b.cells[index].getAttribute('data-sort') || '';
-      if (numeric) return dir * ((Number(x) || 0) - (Number(y) || 0));
-      return dir * x.localeCompare(y, 'zh-Hans-CN');
-    });
-    rows.forEach(function (row) { body.appendChild(row); });
-  }
-  Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) {
-    th.addEventListener('click', function () { sortBy(th); });
-    th.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); sortBy(th); } });
-  });
-  unitSelect.addEventListener('change', applyFilters);
-  severitySelect.addEventListener('change', applyFilters);
-  applyFilters();
-})();`;
+/** The version a submission record gives a report (from #9's submission records), if any. */
+function versionOf(report: Report): unknown {
+  const v = (report.submission as { version?: unknown } | null)?.version;
+  return typeof v === 'number' || typeof v === 'string' ? v : null;
+}
 
-export function renderIndexHtml(entries: IndexEntry[], lang: Lang): string {
-  const w = T[lang];
-  const units = [...new Set(entries.map((e) => reportUnit(e.report)).filter((u): u is string => !!u))].sort((a, b) =>
-    a.localeCompare(b, 'zh-Hans-CN'),
-  );
-  const total = { errors: 0, warnings: 0, infos: 0, readErrors: 0 };
-  const rows = entries.map(({ relative, report }) => {
-    const unit = reportUnit(report) ?? '';
+/** Reports grouped by submission (unit × year); an unreadable file or one with no unit is a row of its own. Sorted errors, most first. */
+export function submissionRows(entries: readonly IndexEntry[]): SubmissionRow[] {
+  const rows = new Map<string, SubmissionRow>();
+  for (const entry of entries) {
+    const { report } = entry;
+    const unit = reportUnit(report);
     const year = reportYear(report);
-    const s = report.summary;
-    total.errors += s.errors;
-    total.warnings += s.warnings;
-    total.infos += s.infos;
-    if (report.error) total.readErrors++;
-    const href = relativeHref(`${relative}.report.html`);
-    const num = (n: number, sev: string) =>
-      html`<td class="num sev-${sev}${n > 0 ? ' nonzero' : ''}" data-sort="${n}">${n}</td>`;
-    return html`<tr data-file="${relative}" data-unit="${unit}" data-error="${s.errors}" data-warning="${s.warnings}" data-info="${s.infos}" data-read-error="${report.error ? '1' : '0'}"${raw(report.error ? ' class="has-read-error"' : '')}>
-<td class="file" data-sort="${relative}"><a href="${href}">${relative}</a></td>
-<td class="unit" data-sort="${unit}">${unit || w.none}</td>
-<td class="num year" data-sort="${year ?? ''}">${year ?? w.none}</td>
-<td class="forms" data-sort="${formsText(report, lang)}">${formsText(report, lang) || w.none}</td>
-${num(s.errors, 'error')}${num(s.warnings, 'warning')}${num(s.infos, 'info')}
-<td class="read-error-cell" data-sort="${report.error ? report.error.code : ''}">${
-      report.error
-        ? html`<span class="read-error-text" title="${readErrorMessage(report, lang)}">${readErrorTitle(report.error.code, lang)}</span>`
-        : ''
-    }</td>
-<td class="link" data-sort="${relative}"><a href="${href}">${w.open}</a></td></tr>`;
+    const key = !report.error && unit ? `${unit.replace(/\s+/g, '')}|${year ?? ''}` : `file:${entry.relative}`;
+    let row = rows.get(key);
+    if (!row) {
+      row = { key, unit, year, entries: [], counts: { error: 0, warning: 0, info: 0 }, rules: new Map(), readErrors: 0, status: 'clean', forms: [] };
+      rows.set(key, row);
+    }
+    row.entries.push(entry);
+    if (report.error) row.readErrors++;
+    for (const f of report.findings) {
+      row.counts[f.severity]++;
+      const byRule = row.rules.get(f.rule) ?? { error: 0, warning: 0, info: 0 };
+      byRule[f.severity]++;
+      row.rules.set(f.rule, byRule);
+    }
+    for (const form of report.forms) if (form.kind !== 'report') row.forms.push({ form, relative: entry.relative });
+  }
+  for (const row of rows.values()) {
+    row.status = row.readErrors ? 'read-error' : row.counts.error ? 'errors' : row.counts.warning ? 'warnings' : row.counts.info ? 'infos' : 'clean';
+  }
+  return [...rows.values()].sort(
+    (a, b) =>
+      b.counts.error - a.counts.error ||
+      b.counts.warning - a.counts.warning ||
+      b.counts.info - a.counts.info ||
+      STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) ||
+      (a.unit ?? '').localeCompare(b.unit ?? '', 'zh-Hans-CN') ||
+      (a.year ?? 0) - (b.year ?? 0) ||
+      a.key.localeCompare(b.key),
+  );
+}
+
+function formScore(form: Form, lang: Lang, w: (typeof T)[Lang]): Html {
+  const r = form.rescored;
+  const declared = r ? r.declared : (form.totals?.score ?? null);
+  const fig = (n: number | null) => (n === null ? w.none : formatNumber(roundHalfUp(n)));
+  const grade = (g: string | null | undefined) => (g ? html` <span class="grade">${gradeLabel(g, lang)}</span>` : '');
+  const recomputed = r ? html`${fig(r.recomputed)}${grade(r.recomputedGrade)}` : html`<span class="muted">${w.notRescored}</span>`;
+  const name = formKindLabel(form.kind, lang).replace(/绩效自评表$|self-evaluation form$/i, '').trim();
+  return html`<li class="form-score" data-declared="${declared ?? ''}" data-recomputed="${r?.recomputed ?? ''}"><span class="form-name">${name}${form.projectName ? html`（<span class="doc-text">${form.projectName}</span>）` : ''}</span> ${fig(declared)}${grade(r?.declaredGrade)} → ${recomputed}</li>`;
+}
+
+export function renderIndexHtml(entries: IndexEntry[], lang: Lang, options: { generatedAt?: string; xlsx?: boolean } = {}): string {
+  const w = T[lang];
+  const rows = submissionRows(entries);
+  const units = [...new Set(rows.map((r) => r.unit).filter((u): u is string => !!u))].sort((a, b) => a.localeCompare(b, 'zh-Hans-CN'));
+  const rules = [...new Set(rows.flatMap((r) => [...r.rules.keys()]))].sort((a, b) => ruleTitle(a, lang).localeCompare(ruleTitle(b, lang), 'zh-Hans-CN'));
+  const files = entries.length;
+  const total = { error: 0, warning: 0, info: 0, readErrors: 0 };
+  for (const r of rows) {
+    for (const s of SEVERITIES) total[s] += r.counts[s];
+    total.readErrors += r.readErrors;
+  }
+  const body = rows.map((row) => {
+    const ruleData = [...row.rules].map(([rule, c]) => `${rule}:${c.error}:${c.warning}:${c.info}`).join(' ');
+    const num = (s: Severity) => html`<td class="num sev-${s}${row.counts[s] > 0 ? ' nonzero' : ''}" data-sort="${row.counts[s]}">${row.counts[s]}</td>`;
+    const lowest = row.forms.map(({ form }) => form.rescored?.recomputed ?? form.totals?.score ?? null).filter((x): x is number => x !== null);
+    const fileList = html`<ul class="sub-files">${row.entries.map(({ relative, report }) => {
+      const version = versionOf(report);
+      return html`<li${report.error ? raw(' class="has-read-error"') : ''}><a href="${relativeHref(`${relative}.report.html`)}" class="doc-text">${relative}</a>${version !== null ? html` <span class="version">${w.version(version)}</span>` : ''}${
+        report.error ? html` <span class="read-error-text" title="${readErrorMessage(report, lang)}">${readErrorTitle(report.error.code, lang)}</span>` : ''
+      }</li>`;
+    })}</ul>`;
+    return html`<tr data-unit="${row.unit ?? ''}" data-year="${row.year ?? ''}" data-files="${row.entries.length}" data-error="${row.counts.error}" data-warning="${row.counts.warning}" data-info="${row.counts.info}" data-read-errors="${row.readErrors}" data-status="${row.status}" data-rules="${ruleData}"${row.readErrors ? raw(' class="has-read-error"') : ''}>
+<td class="unit doc-text" data-sort="${row.unit ?? ''}">${row.unit ?? w.none}</td>
+<td class="num year" data-sort="${row.year ?? ''}">${row.year ?? w.none}</td>
+<td class="files" data-sort="${row.entries[0]!.relative}">${fileList}</td>
+<td class="forms" data-sort="${lowest.length ? Math.min(...lowest) : ''}">${row.forms.length ? html`<ul class="sub-forms">${row.forms.map(({ form }) => formScore(form, lang, w))}</ul>` : w.none}</td>
+${num('error')}${num('warning')}${num('info')}
+<td class="status status-${row.status}" data-sort="${STATUS_ORDER.indexOf(row.status)}">${w.statuses[row.status]}</td></tr>`;
   });
+  const th = (col: string, label: string, type: 'num' | 'text', first: 'asc' | 'desc', sort?: 'descending') =>
+    html`<th scope="col" tabindex="0" data-col="${col}" data-sortable data-type="${type}" data-first="${first}"${sort ? html` aria-sort="${sort}"` : ''}>${label}</th>`;
+  const severityOptions = SEVERITIES.map((s) => html`<option value="${s}">${w.withSeverity(severityLabel(s, lang))}</option>`);
   const page = html`<!DOCTYPE html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(INDEX_SCRIPT)}">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(INDEX_PAGE_SCRIPT)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${w.title}</title>
 <style>${raw(INDEX_CSS)}</style>
 </head>
 <body class="index-page">
-<header><h1>${w.title}</h1></header>
+<header class="index-head"><h1>${w.title}</h1>${options.generatedAt ? html`<p>${w.generated} ${beijingTime(options.generatedAt, lang)}</p>` : ''}</header>
 <main>
-<p class="totals" id="totals">${w.files} <b data-total="files">${entries.length}</b> · ${severityLabel('error', lang)} <b data-total="error">${total.errors}</b> · ${severityLabel('warning', lang)} <b data-total="warning">${total.warnings}</b> · ${severityLabel('info', lang)} <b data-total="info">${total.infos}</b> · ${w.readError} <b data-total="read-error">${total.readErrors}</b> · <a href="./findings.csv">${w.csv}</a></p>
 <div class="filters no-print">
 <label>${w.unitFilter} <select id="filter-unit"><option value="">${w.allUnits}</option>${units.map((u) => html`<option value="${u}">${u}</option>`)}</select></label>
-<label>${w.severityFilter} <select id="filter-severity"><option value="">${w.all}</option><option value="error">${severityLabel('error', lang)}</option><option value="warning">${severityLabel('warning', lang)}</option><option value="info">${severityLabel('info', lang)}</option><option value="read-error">${w.withReadError}</option></select></label>
-<span>${w.shown} <b id="shown-count">${entries.length}</b> / ${entries.length}</span>
+<label>${w.severityFilter} <select id="filter-severity"><option value="">${w.all}</option>${severityOptions}</select></label>
+<label>${w.ruleFilter} <select id="filter-rule"><option value="">${w.all}</option>${rules.map((r) => html`<option value="${r}">${ruleTitle(r, lang)}</option>`)}</select></label>
+<label>${w.statusFilter} <select id="filter-status"><option value="">${w.all}</option>${STATUS_ORDER.map((s) => html`<option value="${s}">${w.statuses[s]}</option>`)}</select></label>
 </div>
-${entries.length ? '' : html`<p class="none">${w.empty}</p>`}
-<table class="index" id="index-table">
-<thead><tr><th scope="col" tabindex="0" data-col="file">${w.file}</th><th scope="col" tabindex="0" data-col="unit">${w.unit}</th><th scope="col" tabindex="0" data-col="year" data-type="num">${w.year}</th><th scope="col" tabindex="0" data-col="forms">${w.forms}</th><th scope="col" tabindex="0" data-col="error" data-type="num">${severityLabel('error', lang)}</th><th scope="col" tabindex="0" data-col="warning" data-type="num">${severityLabel('warning', lang)}</th><th scope="col" tabindex="0" data-col="info" data-type="num">${severityLabel('info', lang)}</th><th scope="col" tabindex="0" data-col="read-error">${w.readError}</th><th scope="col" tabindex="0" data-col="report">${w.report}</th></tr></thead>
-<tbody>${rows}</tbody>
-</table>
+<p class="totals" id="totals">${w.shown[0]}<b id="shown-count">${rows.length}</b>${w.shown[1]}${rows.length}${w.shown[2]} · ${w.files} <b data-total="files">${files}</b> · ${SEVERITIES.map(
+    (s) => html`<span class="sev-${s}"><span aria-hidden="true">${severityIcon(s)}</span> ${severityLabel(s, lang)} <b data-total="${s}">${total[s]}</b></span> · `,
+  )}${w.readError} <b data-total="read-error">${total.readErrors}</b> · <a href="./findings.csv">${w.csv}</a>${options.xlsx === false ? '' : html` · <a href="./findings.xlsx">${w.xlsx}</a>`}</p>
+${rows.length ? '' : html`<p class="none">${w.empty}</p>`}
+<div class="index-scroll"><table class="index" id="index-table">
+<thead><tr>${th('unit', w.unit, 'text', 'asc')}${th('year', w.year, 'num', 'desc')}${th('files', w.files, 'text', 'asc')}${th('forms', w.forms, 'num', 'asc')}${th('error', severityLabel('error', lang), 'num', 'desc', 'descending')}${th('warning', severityLabel('warning', lang), 'num', 'desc')}${th('info', severityLabel('info', lang), 'num', 'desc')}${th('status', w.status, 'num', 'asc')}</tr></thead>
+<tbody>${body}</tbody>
+</table></div>
 </main>
-<script>${raw(INDEX_SCRIPT)}</script>
+<script>${raw(INDEX_PAGE_SCRIPT)}</script>
 </body>
 </html>
 `;

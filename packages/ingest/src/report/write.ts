@@ -153,13 +153,17 @@ export async function readBatchReports(out: string): Promise<IndexEntry[]> {
 }
 
 /**
- * Rebuilds index.html and findings.csv of `out` from every *.report.json below it (atomic writes;
- * safe to call from several processes: each call reads the folder, the folder is the truth).
+ * Rebuilds index.html, findings.csv and findings.xlsx of `out` from every *.report.json below it
+ * (atomic writes; safe to call from several processes: each call reads the folder, the folder is
+ * the truth).
  */
 export async function rebuildBatchIndex(out: string, lang: Lang): Promise<void> {
   const entries = await readBatchReports(out);
+  // exceljs is loaded on the first rebuild only, not by every command that imports the writers.
+  const { renderFindingsXlsx } = await import('./xlsx.ts');
   await writeFileAtomic(join(out, 'findings.csv'), renderFindingsCsv(entries, lang));
-  await writeFileAtomic(join(out, 'index.html'), renderIndexHtml(entries, lang));
+  await writeFileAtomic(join(out, 'findings.xlsx'), await renderFindingsXlsx(entries, lang));
+  await writeFileAtomic(join(out, 'index.html'), renderIndexHtml(entries, lang, { generatedAt: new Date().toISOString() }));
 }
 
 /** check --out: every entry's report files, then the batch index. */

@@ -1,0 +1,145 @@
+import ExcelJS from 'exceljs';
+import type { Form } from '@jxaudit/model';
+import type { Lang } from '@jxaudit/score';
+import { CSV_COLUMNS, findingRow } from './csv.ts';
+import { submissionRows, type IndexEntry, type SubmissionRow, type SubmissionStatus } from './index-html.ts';
+import { gradeLabel } from './labels.ts';
+import { formKindLabel, readErrorMessage, readErrorTitle } from './text.ts';
+
+/*
+ * findings.xlsx: a summary sheet (one row per submission with its counts, totals and grades), a
+ * sheet of the totals of every form, and one sheet per unit with its findings (the columns of
+ * findings.csv). Every sheet: frozen header row, autofilter, columns wide enough for Chinese
+ * text, numbers stored as numbers. Cells are written as values, never as formulas.
+ */
+
+const T = {
+  zh: {
+    summary: '汇总',
+    forms: '各表得分',
+    noUnit: '未识别单位',
+    summaryColumns: ['单位', '年度', '文件数', '文件', '错误', '警告', '提示', '无法读取的文件', '状态',
+      '部门整体表 自评总分', '自评等级', '复核总分', '复核等级',
+      '项目表 自评总分', '自评等级', '复核总分', '复核等级', '项目表数'],
+    formColumns: ['单位', '年度', '文件', '表', '项目名称', '总分分值', '自评总分', '自评等级', '复核总分', '复核等级', '复核改动的得分项'],
+    statuses: { 'read-error': '有文件无法读取', errors: '有错误', warnings: '有警告', infos: '仅有提示', clean: '未发现问题' } as Record<SubmissionStatus, string>,
+    readError: (title: string, message: string) => `无法读取：${title}。${message}`,
+  },
+  en: {
+    summary: 'Summary',
+    forms: 'Totals by form',
+    noUnit: 'Unit not recognised',
+    summaryColumns: ['unit', 'year', 'files', 'file names', 'errors', 'warnings', 'notes', 'unreadable files', 'status',
+      'department form: self-assessed', 'grade', 'recomputed', 'grade',
+      'project form: self-assessed', 'grade', 'recomputed', 'grade', 'project forms'],
+    formColumns: ['unit', 'year', 'file', 'form', 'project', 'points', 'self-assessed total', 'grade', 'recomputed total', 'grade', 'scores recomputed'],
+    statuses: { 'read-error': 'a file cannot be read', errors: 'errors', warnings: 'warnings', infos: 'notes only', clean: 'no findings' } as Record<SubmissionStatus, string>,
+    readError: (title: string, message: string) => `Cannot read: ${title}. ${message}`,
+  },
+} as const;
+
+type CellValue = string | number | null;
+
+/** Display width of a text in Excel column units: CJK and full-width characters count two. */
+export function textWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(ch) ? 2 : 1;
+  return w;
+}
+
+/** A valid, unique sheet name: no []:*?/\, at most 31 characters, no leading or trailing apostrophe. */
+function sheetName(wanted: string, taken: Set<string>): string {
+  const base = wanted.replace(/[[\]:*?/\\]/g, ' ').replace(/^'+|'+$/g, '').trim().slice(0, 31) || 'Sheet';
+  let name = base;
+  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base.slice(0, 31 - String(i).length - 2)}(${i})`;
+  taken.add(name.toLowerCase());
+  return name;
+}
+
+/** A sheet with a bold, frozen, filtered header row and columns as wide as their text (capped; long text wraps). */
+function addTable(workbook: ExcelJS.Workbook, name: string, header: readonly string[], rows: CellValue[][], wrapFrom = 48): void {
+  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.addRow([...header]);
+  for (const row of rows) sheet.addRow(row.map((v) => (v === null ? null : v)));
+  const headerRow = sheet.getRow(1);
+  headerRow.font = { bold: true };
+  headerRow.alignment = { vertical: 'middle', wrapText: true };
+  headerRow.eachCell((cell) => {
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEDEDED' } };
+  });
+  header.forEach((title, i) => {
+    let widest = textWidth(title);
+    for (const row of rows) {
+      const v = row[i];
+      if (v === null || v === undefined) continue;
+      widest = Math.max(widest, ...String(v).split('\n').map(textWidth));
+    }
+    const column = sheet.getColumn(i + 1);
+    column.width = Math.min(Math.max(widest + 2, 6), wrapFrom + 2);
+    if (widest > wrapFrom) column.alignment = { vertical: 'top', wrapText: true };
+    else column.alignment = { vertical: 'top' };
+  });
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, rows.length + 1), column: header.length } };
+}
+
+function totalsOf(form: Form | undefined, lang: Lang): CellValue[] {
+  if (!form) return [null, null, null, null];
+  const r = form.rescored;
+  const grade = (g: string | null | undefined) => (g ? gradeLabel(g, lang) : null);
+  return [r ? r.declared : (form.totals?.score ?? null), grade(r?.declaredGrade), r?.recomputed ?? null, grade(r?.recomputedGrade)];
+}
+
+function summaryRow(row: SubmissionRow, lang: Lang): CellValue[] {
+  const w = T[lang];
+  const dept = row.forms.find((f) => f.form.kind === 'department-overall')?.form;
+  const projects = row.forms.filter((f) => f.form.kind === 'project');
+  return [
+    row.unit,
+    row.year,
+    row.entries.length,
+    row.entries.map((e) => e.relative).join('\n'),
+    row.counts.error,
+    row.counts.warning,
+    row.counts.info,
+    row.readErrors,
+    w.statuses[row.status],
+    ...totalsOf(dept, lang),
+    ...totalsOf(projects[0]?.form, lang),
+    projects.length,
+  ];
+}
+
+/** findings.xlsx as bytes. */
+export async function renderFindingsXlsx(entries: readonly IndexEntry[], lang: Lang): Promise<Buffer> {
+  const w = T[lang];
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'jxaudit';
+  const taken = new Set<string>();
+  const rows = submissionRows(entries);
+  addTable(workbook, sheetName(w.summary, taken), w.summaryColumns, rows.map((r) => summaryRow(r, lang)));
+
+  const formRows: CellValue[][] = [];
+  for (const row of rows) {
+    for (const { form, relative } of row.forms) {
+      const r = form.rescored;
+      formRows.push([row.unit, row.year, relative, formKindLabel(form.kind, lang), form.projectName, r?.points ?? form.totals?.points ?? null, ...totalsOf(form, lang), r ? r.changes.length : null]);
+    }
+  }
+  addTable(workbook, sheetName(w.forms, taken), w.formColumns, formRows);
+
+  const byUnit = new Map<string, CellValue[][]>();
+  for (const row of rows) {
+    const unit = row.unit ?? w.noUnit;
+    const list = byUnit.get(unit) ?? [];
+    for (const { relative, report } of row.entries) {
+      for (const f of report.findings) list.push(findingRow(relative, report, f, lang));
+      if (report.error) {
+        const message = w.readError(readErrorTitle(report.error.code, lang), readErrorMessage(report, lang));
+        list.push([relative, row.unit, row.year, null, report.error.code, null, null, message, null, null, null, null]);
+      }
+    }
+    byUnit.set(unit, list);
+  }
+  for (const [unit, list] of byUnit) addTable(workbook, sheetName(unit, taken), CSV_COLUMNS[lang], list, 60);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
