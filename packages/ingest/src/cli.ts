@@ -46,7 +46,8 @@ export function buildProgram(io: CliIo): Command {
     .option('--targets <file>', 'approved targets (批复绩效目标) file, enables target-vs-approved')
     .addOption(new Option('--lang <lang>', 'language of messages').choices(['zh', 'en']).default('zh'))
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding reaches this severity').choices(['error', 'warning', 'info', 'never']).default('error'))
-    .action(async (paths: string[], opts: { json?: boolean; out?: string; profile?: string; targets?: string; lang: Lang; failOn: FailOn }) => {
+    .option('--verbose', 'print every finding of each group (default: the first three, then 另有N条)')
+    .action(async (paths: string[], opts: { json?: boolean; out?: string; profile?: string; targets?: string; lang: Lang; failOn: FailOn; verbose?: boolean }) => {
       const files = await expandInputs(paths);
       const profile = await loadProfile(opts.profile);
       const targets = opts.targets ? await loadTargetsOption(opts.targets) : null;
@@ -60,7 +61,7 @@ export function buildProgram(io: CliIo): Command {
         await writeBatchOutputs(opts.out, entries, opts.lang);
       }
       if (opts.json) for (const r of reports) io.out(JSON.stringify(r) + '\n');
-      else io.out(renderSummaryText(reports, opts.lang) + '\n');
+      else io.out(renderSummaryText(reports, opts.lang, { verbose: opts.verbose }) + '\n');
       io.setExit(exitCodeFor(reports, opts.failOn));
     });
 

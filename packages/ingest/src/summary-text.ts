@@ -1,9 +1,12 @@
-import type { Finding, Location, Report, Severity } from '@jxaudit/model';
+import type { Finding, Form, Location, Report, Severity } from '@jxaudit/model';
 import type { Lang } from '@jxaudit/score';
+import { FIRST_ROWS, groupFindings } from './report/groups.ts';
+import { gradeLabel, profileLabel } from './report/labels.ts';
 import {
-  SEVERITIES,
   baseName,
+  formKindLabel,
   formatFigure,
+  formatNumber,
   formsText,
   locationText,
   readErrorAdvice,
@@ -11,13 +14,19 @@ import {
   readErrorTitle,
   reportUnit,
   reportYear,
+  roundHalfUp,
   ruleTitle,
+  severityBadge,
+  severityIcon,
   severityLabel,
+  SEVERITIES,
 } from './report/text.ts';
 
 export interface SummaryTextOptions {
   /** ANSI colours; default: only when stdout is a TTY and NO_COLOR is unset (https://no-color.org). */
   color?: boolean;
+  /** Every finding of every group; default: the first three of each form's part, then 另有N条. */
+  verbose?: boolean;
 }
 
 /** Colour only for a terminal, and never when NO_COLOR is set to something. */
@@ -42,6 +51,13 @@ const W = {
     sep: '：',
     gap: '　',
     listSep: '；',
+    count: (n: number) => `（${n}条）`,
+    rest: (n: number) => `另有${n}条（加 --verbose 显示全部）`,
+    submission: '整个提交',
+    verdict: (self: string, review: string) => `自评总分 ${self} → 复核总分 ${review}`,
+    noTotal: '未填',
+    notRescored: '未复核',
+    grade: (g: string) => `（${g}）`,
     total: (files: number, e: number, w: number, i: number, unreadable: number) =>
       `共 ${files} 个文件：错误 ${e}，警告 ${w}，提示 ${i}` + (unreadable ? `；${unreadable} 个文件无法读取` : ''),
     quote: (s: string) => `“${s}”`,
@@ -50,7 +66,7 @@ const W = {
     unit: 'Unit',
     year: 'Year',
     forms: 'Forms',
-    profile: 'Profile',
+    profile: 'Scoring rules',
     none: '-',
     declared: 'declared',
     computed: 'recomputed',
@@ -62,12 +78,21 @@ const W = {
     sep: ': ',
     gap: '  ',
     listSep: '; ',
+    count: (n: number) => ` (${n})`,
+    rest: (n: number) => `${n} more (--verbose shows all)`,
+    submission: 'whole submission',
+    verdict: (self: string, review: string) => `self-assessed total ${self} → recomputed ${review}`,
+    noTotal: 'not filled in',
+    notRescored: 'not recomputed',
+    grade: (g: string) => ` (${g})`,
     total: (files: number, e: number, w: number, i: number, unreadable: number) =>
       `${files} file${files === 1 ? '' : 's'}: ${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}, ${i} note${i === 1 ? '' : 's'}` +
       (unreadable ? `; ${unreadable} unreadable` : ''),
     quote: (s: string) => `"${s}"`,
   },
 } as const;
+
+type Words = (typeof W)[Lang];
 
 const COLOR: Record<Severity | 'bold' | 'dim', string> = {
   error: '\x1b[31m',
@@ -101,7 +126,29 @@ function whereText(f: Finding, report: Report, lang: Lang): string {
   return shown.filter(Boolean).join(w.listSep) + (rest > 0 ? `${w.listSep}${w.more(rest)}` : '');
 }
 
-/** The readable summary `jxaudit check` prints: per file, findings grouped by severity. */
+function formName(form: Form, lang: Lang): string {
+  const kind = formKindLabel(form.kind, lang);
+  return form.projectName ? (lang === 'zh' ? `${kind}（${clean(form.projectName)}）` : `${kind} (${clean(form.projectName)})`) : kind;
+}
+
+/** "部门整体支出绩效自评表：自评总分 86（良）→ 复核总分 94.49（优）" per table form. */
+function verdictLines(report: Report, lang: Lang, w: Words): string[] {
+  return report.forms
+    .filter((form) => form.kind !== 'report' && (form.rescored || form.totals))
+    .map((form) => {
+      const r = form.rescored;
+      const figure = (n: number | null | undefined, g: string | null | undefined) =>
+        n === null || n === undefined ? w.noTotal : `${formatNumber(roundHalfUp(n))}${g ? w.grade(gradeLabel(g, lang)) : ''}`;
+      const self = figure(r ? r.declared : form.totals?.score, r?.declaredGrade);
+      return `${formName(form, lang)}${w.sep}${w.verdict(self, r ? figure(r.recomputed, r.recomputedGrade) : w.notRescored)}`;
+    });
+}
+
+/**
+ * The readable summary `jxaudit check` prints: per file its unit, the verdict per form, then the
+ * findings grouped as on the page: one group per rule, within it one part per form, the first
+ * three rows of each part and "另有N条" for the rest (all of them with `verbose`).
+ */
 export function renderSummaryText(reports: Report[], lang: Lang, options: SummaryTextOptions = {}): string {
   const w = W[lang];
   const color = options.color ?? colorWanted();
@@ -121,29 +168,42 @@ export function renderSummaryText(reports: Report[], lang: Lang, options: Summar
     }
     const unit = reportUnit(report);
     const year = reportYear(report);
+    const profile = profileLabel(report.profile, lang);
     out.push(
       `  ${w.unit}${w.sep}${unit ? clean(unit) : w.none}${w.gap}${w.year}${w.sep}${year ?? w.none}${w.gap}` +
-        `${w.forms}${w.sep}${formsText(report, lang) || w.none}${w.gap}${w.profile}${w.sep}${report.profile ?? w.none}`,
+        `${w.forms}${w.sep}${formsText(report, lang) || w.none}${w.gap}${w.profile}${w.sep}${profile ? `${clean(profile)} ${paint('dim', `(${clean(report.profile!)})`)}` : w.none}`,
     );
+    for (const line of verdictLines(report, lang, w)) out.push(`  ${paint('bold', line)}`);
     total.errors += report.summary.errors;
     total.warnings += report.summary.warnings;
     total.infos += report.summary.infos;
-    if (report.findings.length === 0) out.push(`  ${w.noFindings}`);
-    for (const sev of SEVERITIES) {
-      const findings = report.findings.filter((f) => f.severity === sev);
-      if (!findings.length) continue;
-      out.push(`  ${paint(sev, `${severityLabel(sev, lang)} (${findings.length})`)}`);
-      findings.forEach((f, i) => {
-        out.push(`    ${i + 1}. ${paint(sev, ruleTitle(f.rule, lang))} ${paint('dim', `[${f.rule}]`)}`);
-        out.push(`       ${clean(f.message)}`);
-        if (f.declared !== null || f.computed !== null) {
-          const d = f.declared === null ? w.none : formatFigure(f.rule, f.declared, f.at[0]?.text);
-          const c = f.computed === null ? w.none : formatFigure(f.rule, f.computed);
-          out.push(`       ${w.declared} ${d} → ${w.computed} ${c}`);
-        }
-        const where = whereText(f, report, lang);
-        if (where) out.push(`       ${w.where}${w.sep}${where}`);
-      });
+    if (report.findings.length === 0) {
+      out.push(`  ${w.noFindings}`);
+      out.push('');
+      continue;
+    }
+    const n: Record<Severity, number> = { error: report.summary.errors, warning: report.summary.warnings, info: report.summary.infos };
+    out.push(`  ${SEVERITIES.map((s) => paint(s, `${severityLabel(s, lang)} ${n[s]}`)).join(w.gap)}`);
+    for (const group of groupFindings(report.findings)) {
+      const head = `${severityIcon(group.severity)} ${severityBadge(group.severity, lang)}${w.gap}${ruleTitle(group.rule, lang)}${w.count(group.count)}`;
+      out.push(`  ${paint(group.severity, head)} ${paint('dim', `[${group.rule}]`)}`);
+      for (const part of group.parts) {
+        const form = part.form === null ? null : report.forms[part.form];
+        out.push(`    ${form ? formName(form, lang) : w.submission}${w.count(part.items.length)}`);
+        const shown = options.verbose ? part.items : part.items.slice(0, FIRST_ROWS);
+        shown.forEach(({ finding: f }, i) => {
+          const mark = f.severity === group.severity ? '' : `${paint(f.severity, severityBadge(f.severity, lang))} `;
+          out.push(`    ${i + 1}. ${mark}${clean(f.message)}`);
+          if (f.declared !== null || f.computed !== null) {
+            const d = f.declared === null ? w.none : formatFigure(f.rule, f.declared, f.at[0]?.text);
+            const c = f.computed === null ? w.none : formatFigure(f.rule, f.computed);
+            out.push(`       ${w.declared} ${d} → ${w.computed} ${c}`);
+          }
+          const where = whereText(f, report, lang);
+          if (where) out.push(`       ${w.where}${w.sep}${where}`);
+        });
+        if (part.items.length > shown.length) out.push(`    ${paint('dim', w.rest(part.items.length - shown.length))}`);
+      }
     }
     out.push('');
   }
