@@ -51,6 +51,12 @@ export interface SubmissionRow {
 
 const STATUS_ORDER: SubmissionStatus[] = ['read-error', 'errors', 'warnings', 'infos', 'clean'];
 
+/** A submission's status in words (the index and the workbook). */
+export const STATUS_LABELS: Record<Lang, Record<SubmissionStatus, string>> = {
+  zh: { 'read-error': '有文件无法读取', errors: '有错误', warnings: '有警告', infos: '仅有提示', clean: '未发现问题' },
+  en: { 'read-error': 'a file cannot be read', errors: 'errors', warnings: 'warnings', infos: 'notes only', clean: 'no findings' },
+};
+
 const T = {
   zh: {
     title: '预算绩效自评检查 — 批次汇总',
@@ -74,7 +80,7 @@ const T = {
     shown: ['显示 ', ' / ', ' 个提交'],
     none: '—',
     empty: '此目录中还没有报告。',
-    statuses: { 'read-error': '有文件无法读取', errors: '有错误', warnings: '有警告', infos: '仅有提示', clean: '未发现问题' } as Record<SubmissionStatus, string>,
+    statuses: STATUS_LABELS.zh,
     version: (v: unknown) => `第${String(v)}版`,
     notRescored: '未复核',
     open: '查看报告',
@@ -101,7 +107,7 @@ const T = {
     shown: ['showing ', ' of ', ' submissions'],
     none: '—',
     empty: 'No reports in this folder yet.',
-    statuses: { 'read-error': 'a file cannot be read', errors: 'errors', warnings: 'warnings', infos: 'notes only', clean: 'no findings' } as Record<SubmissionStatus, string>,
+    statuses: STATUS_LABELS.en,
     version: (v: unknown) => `version ${String(v)}`,
     notRescored: 'not recomputed',
     open: 'open',

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Form } from '@jxaudit/model';
 import type { Lang } from '@jxaudit/score';
 import { CSV_COLUMNS, findingRow } from './csv.ts';
-import { submissionRows, type IndexEntry, type SubmissionRow, type SubmissionStatus } from './index-html.ts';
+import { STATUS_LABELS, submissionRows, type IndexEntry, type SubmissionRow } from './index-html.ts';
 import { gradeLabel } from './labels.ts';
 import { formKindLabel, readErrorMessage, readErrorTitle } from './text.ts';
 
@@ -22,7 +22,6 @@ const T = {
       '部门整体表 自评总分', '自评等级', '复核总分', '复核等级',
       '项目表 自评总分', '自评等级', '复核总分', '复核等级', '项目表数'],
     formColumns: ['单位', '年度', '文件', '表', '项目名称', '总分分值', '自评总分', '自评等级', '复核总分', '复核等级', '复核改动的得分项'],
-    statuses: { 'read-error': '有文件无法读取', errors: '有错误', warnings: '有警告', infos: '仅有提示', clean: '未发现问题' } as Record<SubmissionStatus, string>,
     readError: (title: string, message: string) => `无法读取：${title}。${message}`,
   },
   en: {
@@ -33,7 +32,6 @@ const T = {
       'department form: self-assessed', 'grade', 'recomputed', 'grade',
       'project form: self-assessed', 'grade', 'recomputed', 'grade', 'project forms'],
     formColumns: ['unit', 'year', 'file', 'form', 'project', 'points', 'self-assessed total', 'grade', 'recomputed total', 'grade', 'scores recomputed'],
-    statuses: { 'read-error': 'a file cannot be read', errors: 'errors', warnings: 'warnings', infos: 'notes only', clean: 'no findings' } as Record<SubmissionStatus, string>,
     readError: (title: string, message: string) => `Cannot read: ${title}. ${message}`,
   },
 } as const;
@@ -90,7 +88,6 @@ function totalsOf(form: Form | undefined, lang: Lang): CellValue[] {
 }
 
 function summaryRow(row: SubmissionRow, lang: Lang): CellValue[] {
-  const w = T[lang];
   const dept = row.forms.find((f) => f.form.kind === 'department-overall')?.form;
   const projects = row.forms.filter((f) => f.form.kind === 'project');
   return [
@@ -102,7 +99,7 @@ function summaryRow(row: SubmissionRow, lang: Lang): CellValue[] {
     row.counts.warning,
     row.counts.info,
     row.readErrors,
-    w.statuses[row.status],
+    STATUS_LABELS[lang][row.status],
     ...totalsOf(dept, lang),
     ...totalsOf(projects[0]?.form, lang),
     projects.length,
