@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Finding, Form, Location, Severity } from '@jxaudit/model';
 import { allRules } from './registry.ts';
-import { rescoreForm } from './rescore.ts';
+import { rescoreForm, scoreFindingsByCell } from './rescore.ts';
 import type { FindingDraft, FormRef, Profile, Rule, RuleContext, ScoreInput, ScoreResult } from './types.ts';
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -99,7 +99,7 @@ export function scoreSubmission(input: ScoreInput, rules: Rule[] = allRules): Sc
     );
     findings[i] = list.map((c) => c.finding);
   });
-  const all = findings.flat();
-  const rescored = docs.map((d) => d.forms.map((form) => rescoreForm(form, all, profile)));
+  const onCell = scoreFindingsByCell(findings.flat());
+  const rescored = docs.map((d) => d.forms.map((form) => rescoreForm(form, onCell, profile)));
   return { findings, rescored, ruleFailures };
 }

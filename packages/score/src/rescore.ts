@@ -22,10 +22,25 @@ interface Item {
   cell: Location | null;
 }
 
-function sameCell(a: Location, b: Location): boolean {
-  if (a.file !== b.file) return false;
-  if (a.table !== null && a.row !== null && a.col !== null) return a.table === b.table && a.row === b.row && a.col === b.col;
-  return a.line !== null && a.line === b.line && a.text === b.text;
+/** A cell's identity across the submission's files: its grid position, else its line and text. */
+function cellId(loc: Location): string | null {
+  if (loc.table !== null && loc.row !== null && loc.col !== null) return JSON.stringify([loc.file, loc.table, loc.row, loc.col]);
+  return loc.line !== null ? JSON.stringify([loc.file, loc.line, loc.text]) : null;
+}
+
+/** Score-recomputing findings by the cells they rest on (a document of hundreds of tables has thousands of each). */
+export function scoreFindingsByCell(findings: readonly Finding[]): Map<string, Finding[]> {
+  const map = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (!SCORE_RECOMPUTING_RULES.includes(f.rule) || f.computed === null || f.declared === null) continue;
+    for (const id of new Set(f.at.map(cellId))) {
+      if (id === null) continue;
+      const list = map.get(id) ?? [];
+      list.push(f);
+      map.set(id, list);
+    }
+  }
+  return map;
 }
 
 /** The grade of a total under the bands, on a 100-point scale (a total out of 110 is scaled). */
@@ -37,17 +52,12 @@ export function gradeOf(score: number | null, points: number | null, bands: read
 }
 
 /** The recomputed score of one item: the first score-recomputing finding on its score cell, else null. */
-function recomputedScore(item: Item, findings: readonly Finding[]): { rule: string; value: number } | null {
-  if (!item.cell) return null;
+function recomputedScore(item: Item, onCell: Map<string, Finding[]>): { rule: string; value: number } | null {
+  const id = item.cell ? cellId(item.cell) : null;
+  const candidates = id === null ? undefined : onCell.get(id);
+  if (!candidates) return null;
   for (const rule of SCORE_RECOMPUTING_RULES) {
-    const hit = findings.find(
-      (f) =>
-        f.rule === rule &&
-        f.computed !== null &&
-        f.declared !== null &&
-        rational.cmp(f.declared, item.score) === 0 &&
-        f.at.some((loc) => sameCell(loc, item.cell!)),
-    );
+    const hit = candidates.find((f) => f.rule === rule && rational.cmp(f.declared!, item.score) === 0);
     if (hit) return { rule, value: hit.computed! };
   }
   return null;
@@ -55,10 +65,12 @@ function recomputedScore(item: Item, findings: readonly Finding[]): { rule: stri
 
 /**
  * 自评总分 and 复核总分 of a table form under the profile, with their grades; null for the narrative
- * report. `findings` may hold the whole submission's findings: they are matched by score cell.
+ * report. `findings` may hold the whole submission's findings: they are matched by score cell
+ * (pass `scoreFindingsByCell(findings)` when rescoring many forms against the same findings).
  */
-export function rescoreForm(form: Form, findings: readonly Finding[], profile: Profile): Rescored | null {
+export function rescoreForm(form: Form, findings: readonly Finding[] | Map<string, Finding[]>, profile: Profile): Rescored | null {
   if (form.kind === 'report') return null;
+  const onCell = findings instanceof Map ? findings : scoreFindingsByCell(findings);
   const includesExecution = profile.params.totalIncludesExec;
   const items: Item[] = [];
   const fund = fundTotal(form);
@@ -74,7 +86,7 @@ export function rescoreForm(form: Form, findings: readonly Finding[], profile: P
 
   const changes: RescoredChange[] = [];
   const scores = items.map((item) => {
-    const again = recomputedScore(item, findings);
+    const again = recomputedScore(item, onCell);
     if (!again || rational.cmp(again.value, item.score) === 0) return item.score;
     changes.push({ rule: again.rule, item: item.label, role: item.role, declared: item.score, recomputed: again.value, at: item.cell! });
     return again.value;
