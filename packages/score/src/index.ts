@@ -4,4 +4,5 @@ export { builtinProfiles, resolveProfile, proposeProfile, ProfileError } from '.
 export { groupSubmissions, sameUnit, type SubmissionGroup, type SubmissionGroupInput } from './submission.ts';
 export { loadApprovedTargets, TargetsError } from './targets.ts';
 export { allRules, tableRules, ruleById } from './registry.ts';
+export { remedies, remedyFor } from './remedies.ts';
 export * as tolerance from './tolerance.ts';
