@@ -69,6 +69,11 @@ export const migrations: Record<string, Migration> = {
         .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
         .addColumn('action', 'text', (c) => c.notNull())
         .execute();
+      await db.schema
+        .createTable('settings')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .execute();
       await db.schema.createIndex('letter_events_current').on('letter_events').columns(['submission_id', 'id desc']).execute();
     },
   },

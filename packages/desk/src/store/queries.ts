@@ -70,6 +70,15 @@ export interface UserRow {
 export class Store {
   constructor(readonly db: Kysely<Database>) {}
 
+  // ---- settings ----
+
+  /** A setting, created with `make()` the first time (the first writer wins when two race). */
+  async setting(name: string, make: () => string): Promise<string> {
+    await this.db.insertInto('settings').values({ name, value: make() }).onConflict((oc) => oc.column('name').doNothing()).execute();
+    const row = await this.db.selectFrom('settings').select('value').where('name', '=', name).executeTakeFirstOrThrow();
+    return row.value;
+  }
+
   // ---- accounts ----
 
   async addUser(input: { name: string; displayName: string; role: Role; passwordHash: string }): Promise<number> {

@@ -100,7 +100,14 @@ export interface LetterEventsTable {
   action: string;
 }
 
+/** Server settings shared by every process on the database (the cookie-signing secret). */
+export interface SettingsTable {
+  name: string;
+  value: string;
+}
+
 export interface Database {
+  settings: SettingsTable;
   users: UsersTable;
   sessions: SessionsTable;
   decision_events: DecisionEventsTable;
