@@ -127,7 +127,6 @@ export async function buildDesk(options: DeskOptions): Promise<FastifyInstance> 
     ...(options.https ? { https: options.https } : {}),
     logger: options.logLevel && options.logLevel !== 'silent' ? { level: options.logLevel, stream: process.stderr } : false,
     routerOptions: { maxParamLength: 200 },
-    disableRequestLogging: true,
   } as never) as unknown as FastifyInstance;
 
   await app.register(cookie, { secret: cookieSecret });
