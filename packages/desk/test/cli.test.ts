@@ -1,0 +1,109 @@
+import { spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JX_BIN, REPO, freePort, runJx, spawnJx, waitFor, type JxProcess } from '../../../test/helpers/redis.ts';
+import { seedPgliteDir } from './helpers/pglite.ts';
+import { tempDir } from './helpers/desk.ts';
+
+/*
+ * The commands as an operator runs them: accounts created from stdin, serve refusing an open
+ * host without accounts, `user …` going through the running serve (one writer on the embedded
+ * database), and a clear sentence when something else holds it.
+ */
+
+function jxWithStdin(args: string[], input: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [JX_BIN, ...args], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+let root: Awaited<ReturnType<typeof tempDir>>;
+let out = '';
+let serve: JxProcess | null = null;
+beforeAll(async () => {
+  root = await tempDir('jx-desk-cli-');
+  out = join(root.dir, 'out');
+  // An initialised embedded database (its first initdb is slow; what serve does with it is the same).
+  await seedPgliteDir(join(out, '.jxaudit', 'db'));
+}, 120_000);
+afterAll(async () => {
+  await serve?.stop();
+  await root?.dispose();
+});
+
+describe('jxaudit serve and user', () => {
+  it('refuses another host while no account exists, and says why', async () => {
+    const r = await runJx(['serve', '--out', out, '--host', '0.0.0.0', '--port', '0', '--log-level', 'silent']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('拒绝在 0.0.0.0 上监听：还没有任何账号');
+    expect(r.stderr).toContain('jxaudit user add');
+  }, 180_000);
+
+  it('creates accounts from stdin, refuses weak passwords and duplicates', async () => {
+    const weak = await jxWithStdin(['user', 'add', 'wang', '--role', 'lead', '--out', out], 'short\n');
+    expect(weak.code).toBe(2);
+    expect(weak.stderr).toContain('密码至少需要 8 个字符');
+    const ok = await jxWithStdin(['user', 'add', 'wang', '--role', 'lead', '--display-name', '王科长', '--out', out], 'lead-password-1\n');
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('已创建账号 wang（科室负责人）');
+    const dup = await jxWithStdin(['user', 'add', 'wang', '--role', 'reviewer', '--out', out], 'another-pass-1\n');
+    expect(dup.code).toBe(2);
+    expect(dup.stderr).toContain('账号“wang”已存在');
+  }, 180_000);
+
+  it('while serve runs, user commands go through it; the new account signs in at once', async () => {
+    const port = await freePort();
+    serve = spawnJx(['serve', '--out', out, '--port', String(port), '--log-level', 'warn'], { logFile: join(root.dir, 'serve.log') });
+    const base = `http://127.0.0.1:${port}`;
+    await waitFor('serve listening', async () => (await fetch(`${base}/login`)).ok, 120_000, 250);
+    const add = await jxWithStdin(['user', 'add', 'li', '--role', 'reviewer', '--display-name', '李审核', '--out', out], 'reviewer-pass-1\n');
+    expect(add.code, add.stderr).toBe(0);
+    const list = await runJx(['user', 'list', '--out', out, '--json']);
+    expect(JSON.parse(list.stdout).map((u: { name: string; role: string }) => [u.name, u.role])).toEqual([
+      ['li', 'reviewer'],
+      ['wang', 'lead'],
+    ]);
+    // Sign in as li through the running server.
+    const login = await fetch(`${base}/login`);
+    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const token = /name="_csrf" value="([^"]+)"/.exec(await login.text())![1]!;
+    const signIn = await fetch(`${base}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: token, name: 'li', password: 'reviewer-pass-1' }).toString(),
+    });
+    expect(signIn.status).toBe(303);
+    const disable = await runJx(['user', 'disable', 'li', '--out', out]);
+    expect(disable.stdout).toContain('已停用账号 li');
+    // A second serve on the same folder is refused.
+    const second = await runJx(['serve', '--out', out, '--port', '0', '--log-level', 'silent']);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toContain('数据库正在使用中');
+    expect(await serve.stop()).toBe(0);
+    serve = null;
+  }, 300_000);
+
+  it('says the database is in use when another program holds it', async () => {
+    const other = join(root.dir, 'other');
+    await mkdir(join(other, '.jxaudit'), { recursive: true });
+    await writeFile(
+      join(other, '.jxaudit', 'db.lock'),
+      JSON.stringify({ pid: process.pid, host: hostname(), command: 'user-add', startedAt: new Date().toISOString(), admin: null }),
+    );
+    const r = await jxWithStdin(['user', 'add', 'zhao', '--role', 'reviewer', '--out', other], 'reviewer-pass-2\n');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('数据库正在使用中');
+    expect(r.stderr).toContain(`本机进程 ${process.pid}`);
+  }, 180_000);
+});
