@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JX_BIN, REPO, freePort, runJx, spawnJx, waitFor, type JxProcess } from '../../../test/helpers/redis.ts';
+import { freePort, runJx, spawnJx, waitFor, type JxProcess } from '../../../test/helpers/redis.ts';
 import { seedPgliteDir } from './helpers/pglite.ts';
 import { tempDir } from './helpers/desk.ts';
 
@@ -13,18 +12,7 @@ import { tempDir } from './helpers/desk.ts';
  * database), and a clear sentence when something else holds it.
  */
 
-function jxWithStdin(args: string[], input: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [JX_BIN, ...args], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+const jxWithStdin = (args: string[], input: string) => runJx(args, undefined, input);
 
 let root: Awaited<ReturnType<typeof tempDir>>;
 let out = '';

@@ -66,7 +66,7 @@ export async function renderLetterDocx(letter: LetterContent): Promise<Buffer> {
     }
   }
   children.push(para([run(letter.closing)], { indent: true, before: 120 }));
-  children.push(para([run(`整改期限：${letter.deadline}`)], { indent: true }));
+  if (letter.sections.length || letter.pending.length) children.push(para([run(`整改期限：${letter.deadline}`)], { indent: true }));
   children.push(para([run(`审核人：${letter.reviewer}`)], { align: AlignmentType.RIGHT, before: 600 }));
   children.push(para([run('签字：＿＿＿＿＿＿＿＿')], { align: AlignmentType.RIGHT }));
   children.push(para([run(letter.office)], { align: AlignmentType.RIGHT, before: 240 }));

@@ -96,7 +96,7 @@ ${s.problems.map(
 ${letter.fixedCount ? html`<p class="l-body">上一稿已确认的问题中有 ${letter.fixedCount} 个已整改，不再列出。</p>` : ''}
 ${sections}${pending}
 <p class="l-body">${letter.closing}</p>
-<p class="l-body">整改期限：${letter.deadline}</p>
+${letter.sections.length || letter.pending.length ? html`<p class="l-body">整改期限：${letter.deadline}</p>` : ''}
 <div class="signature"><p>审核人：${letter.reviewer}</p><p>签字：＿＿＿＿＿＿＿＿</p><p class="office">${letter.office}</p><p>（盖章）</p><p>${letter.date}</p></div>
 </article>`;
   return page({
