@@ -226,6 +226,16 @@ describe('the desk over HTTP', () => {
     expect(states.get(one!.fp)?.state).toBe('confirmed');
     expect(states.get(two!.fp)).toMatchObject({ state: 'waived', note: '按口径说明', userName: '李审核' });
     expect(deviation.every((f) => states.get(f.fp)?.state === 'confirmed')).toBe(true);
+    // The page lists one kind at a time; the decisions export as a spreadsheet.
+    const waivedOnly = await reviewer.get(`/s/${id}?show=waived`);
+    expect(findingsOf(waivedOnly.body).map((f) => f.fp)).toEqual([two!.fp]);
+    const openOnly = findingsOf((await reviewer.get(`/s/${id}?show=open`)).body);
+    expect(openOnly).toHaveLength(47 - deviation.length - 2);
+    const csv = await reviewer.get(`/s/${id}/decisions.csv`);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body.startsWith('\ufeff规则,严重程度,问题,位置,处理意见,整改情况,备注,审核人,处理时间,处理时的版本\r\n')).toBe(true);
+    expect(csv.body.split('\r\n').filter((l) => l.includes(',确认问题,'))).toHaveLength(deviation.length + 1);
+    expect(csv.body).toContain('按口径说明');
     // Changing one of them appends; the history shows from → to.
     await reviewer.post(`/s/${id}/decide`, { fp: two!.fp, state: 'confirmed', note: '复核后确认' });
     const history = await reviewer.get(`/s/${id}/history`);

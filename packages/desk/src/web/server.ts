@@ -20,9 +20,11 @@ import { historyPage } from './pages/history.ts';
 import { isStatus, STATUS_LABEL } from './pages/labels.ts';
 import { letterEditorPage, letterPrintPage, REMEDY_MAX } from './pages/letter.ts';
 import { loginPage } from './pages/login.ts';
-import { anchorOf, NOTE_MAX, submissionPage } from './pages/submission.ts';
+import { anchorOf, NOTE_MAX, SHOW, submissionPage, type Show } from './pages/submission.ts';
 import { listRows, parseListQuery, submissionsPage } from './pages/submissions.ts';
 import { DECISION_LABEL } from '../review/state.ts';
+import { decisionsCsv } from '../review/csv.ts';
+import { formatTime } from './layout.ts';
 
 /*
  * The review desk's web application. Pages are rendered on the server; every form carries a CSRF
@@ -353,7 +355,8 @@ export async function buildDesk(options: DeskOptions): Promise<FastifyInstance> 
         : req.query.status && isStatus(req.query.status)
           ? `审核状态已改为“${STATUS_LABEL[req.query.status]}”。`
           : null;
-    return sendPage(reply, submissionPage(ctxOf(req, reply), view, status, blocks, notice));
+    const show = (req.query.show ?? 'all') in SHOW ? ((req.query.show ?? 'all') as Show) : 'all';
+    return sendPage(reply, submissionPage(ctxOf(req, reply), view, status, blocks, notice, show));
   });
 
   app.post<{ Params: { id: string } }>('/s/:id/decide', { preHandler: app.csrfProtection }, async (req, reply) => {
@@ -407,6 +410,17 @@ export async function buildDesk(options: DeskOptions): Promise<FastifyInstance> 
     await store.setStatus({ submissionId: entry.id, version: entry.version, userId: user.id, to: status, note });
     req.log.info({ submission: entry.id, status, user: user.name }, 'review status set');
     return reply.redirect(`/s/${entry.id}?status=${status}`, 303);
+  });
+
+  app.get<{ Params: { id: string } }>('/s/:id/decisions.csv', async (req, reply) => {
+    if (!(await requireUser(req, reply))) return reply;
+    const entry = await entryOr404(req.params.id);
+    const name = `处理意见-${entry.unit ?? entry.id}-${entry.year ?? ''}.csv`.replace(/[\\/:*?"<>|\r\n]/g, '_');
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="decisions.csv"; filename*=UTF-8''${encodeURIComponent(name)}`)
+      .header('cache-control', 'no-store')
+      .send(decisionsCsv(await reviewOf(entry), formatTime));
   });
 
   app.get<{ Params: { id: string } }>('/s/:id/history', async (req, reply) => {

@@ -133,12 +133,31 @@ function marksOf(view: ReviewView, docIndex: number, grids: GridModel[], keysByF
   );
 }
 
+/** Which findings the page lists (?show=…). */
+export const SHOW = {
+  all: '全部',
+  open: '待处理',
+  confirmed: '确认问题',
+  waived: '不是问题',
+  'needs-info': '待补充材料',
+  'still-open': '仍未整改',
+} as const;
+export type Show = keyof typeof SHOW;
+
+function shown(f: ReviewedFinding, show: Show): boolean {
+  if (show === 'all') return true;
+  if (show === 'open') return !f.decision;
+  if (show === 'still-open') return f.carry === 'still-open';
+  return f.decision?.state === show;
+}
+
 export function submissionPage(
   ctx: PageContext,
   view: ReviewView,
   status: CurrentStatus | null,
   blocksByDoc: Map<number, Block[] | null>,
   notice: string | null,
+  show: Show = 'all',
 ): RenderedPage {
   const e = view.entry;
   const multiFile = view.documents.length > 1;
@@ -157,11 +176,13 @@ export function submissionPage(
     }
     keysByFinding.set(f.fingerprint, [...keys]);
   }
-  const groups = view.groups.map((g, gi) => {
+  const groups = view.groups.map((group, gi) => {
+    const g = { ...group, findings: group.findings.filter((f) => shown(f, show)) };
+    if (!g.findings.length) return '';
     const formId = `bulk-${gi}`;
-    const decided = g.findings.filter((f) => f.decision).length;
+    const decided = group.findings.filter((f) => f.decision).length;
     return html`<section class="rule-group" id="g-${gi}" data-rule="${g.rule}">
-<h3><span class="badge sev-${g.severity}">${severityLabel(g.severity, 'zh')}</span> ${g.title} <span class="muted count">${g.findings.length} 项，已处理 ${decided}</span></h3>
+<h3><span class="badge sev-${g.severity}">${severityLabel(g.severity, 'zh')}</span> ${g.title} <span class="muted count">${group.findings.length} 项，已处理 ${decided}</span></h3>
 ${g.findings.length > 1 ? html`<form method="post" action="/s/${e.id}/decide#g-${gi}" id="${formId}" class="bulk no-print">${csrfField(ctx.csrf)}
 <span class="bulk-label">本组勾选的 ${g.findings.length} 项：</span>
 <input type="text" name="note" maxlength="${NOTE_MAX}" placeholder="备注（可选，用于全部）" aria-label="批量备注">
@@ -188,11 +209,15 @@ ${statusSection(ctx, view, status)}
 <p class="files">文件：${view.documents.map(
     ({ doc }, i) => html`${i ? '、' : ''}<a href="/s/${e.id}/v/${e.version}/files/${doc.index}/report.html" target="_blank" rel="noopener">${doc.name}</a>`,
   )}</p>
-<p class="actions no-print"><a class="btn" href="/s/${e.id}/letter">审核意见书</a> <a class="btn secondary" href="/s/${e.id}/history">审核记录</a></p>
+<p class="actions no-print"><a class="btn" href="/s/${e.id}/letter">审核意见书</a> <a class="btn secondary" href="/s/${e.id}/history">审核记录</a> <a class="btn secondary" href="/s/${e.id}/decisions.csv">导出处理意见（Excel）</a></p>
 </div>
 ${e.versions.length > 1 || view.gone.length ? versionSection(view) : ''}
 <div class="review">
-<div class="findings-col"><h2>问题（按规则分组）</h2>${groups.length ? groups : html`<p class="muted">本报送未发现问题。</p>`}</div>
+<div class="findings-col"><h2>问题（按规则分组）</h2>
+<nav class="show no-print" aria-label="筛选问题">${(Object.keys(SHOW) as Show[]).map(
+    (k) => html`<a href="/s/${e.id}${k === 'all' ? '' : `?show=${k}`}"${k === show ? raw(' aria-current="true"') : ''}>${SHOW[k]} ${countShown(view, k)}</a>`,
+  )}</nav>
+${view.findings.length ? (view.findings.some((f) => shown(f, show)) ? groups : html`<p class="muted">没有“${SHOW[show]}”的问题。</p>`) : html`<p class="muted">本报送未发现问题。</p>`}</div>
 <div class="tables-col"><h2>重建的表格</h2><p class="muted small no-print">点击问题可在表中定位；点击标记的单元格可定位到问题。</p>${tables}</div>
 </div>`;
   return page({
@@ -206,7 +231,14 @@ ${e.versions.length > 1 || view.gone.length ? versionSection(view) : ''}
   });
 }
 
+function countShown(view: ReviewView, show: Show): number {
+  return view.findings.filter((f) => shown(f, show)).length;
+}
+
 const SUBMISSION_CSS = `
+nav.show { display: flex; flex-wrap: wrap; gap: 4px 14px; margin: 4px 0 8px; font-size: 13px; }
+nav.show a { color: #1f3a5f; text-decoration: none; padding: 1px 6px; border-radius: 3px; }
+nav.show a[aria-current] { background: #1f3a5f; color: #fff; }
 .crumbs { margin: 10px 0 0; font-size: 13px; }
 .small { font-size: 12px; }
 .summary-card p { margin: 6px 0; }
