@@ -4,13 +4,13 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDocument } from '@jxaudit/parse';
 import { launchChromium } from '../packages/ingest/test/report-browser.ts';
-import { openDb, Store } from '../packages/desk/src/store/index.ts';
-import { addUsers, checkInto, PASSWORDS, SEED, tempDir } from '../packages/desk/test/helpers/desk.ts';
+import { checkInto, PASSWORDS, SEED, tempDir } from '../packages/desk/test/helpers/desk.ts';
 import { seedPgliteDir } from '../packages/desk/test/helpers/pglite.ts';
-import { freePort, spawnJx, waitFor, type JxProcess } from './helpers/redis.ts';
+import { freePort, runJx, spawnJx, waitFor, type JxProcess } from './helpers/redis.ts';
 
 /*
- * The review desk in Chromium against a real `jxaudit serve` on the embedded database: sign in,
+ * The review desk in Chromium against a real `jxaudit serve` on the embedded database (its
+ * accounts made with `jxaudit user add` while it runs, through its admin endpoint): sign in,
  * confirm one finding of the sample, waive another with a note, bulk-confirm a group, set
  * 退回修改, export the letter (.docx and print page hold the confirmed findings and not the
  * waived one), restart the server and find every decision kept.
@@ -33,13 +33,14 @@ beforeAll(async () => {
   root = await tempDir('jx-desk-browser-');
   out = join(root.dir, 'out');
   await checkInto(out, [join(SEED, 'yanfeng-2021.docx')]);
-  const dataDir = join(out, '.jxaudit', 'db');
-  await seedPgliteDir(dataDir);
-  const opened = await openDb({ engine: 'pglite', dataDir });
-  await addUsers(new Store(opened.db));
-  await opened.close();
+  await seedPgliteDir(join(out, '.jxaudit', 'db'));
   port = await freePort();
   await startServe();
+  // While serve holds the embedded database, `user add` goes through it.
+  for (const [name, role, display] of [['wang', 'lead', '王科长'], ['li', 'reviewer', '李审核']] as const) {
+    const added = await runJx(['user', 'add', name, '--role', role, '--display-name', display, '--out', out], undefined, `${PASSWORDS[name]}\n`);
+    if (added.code !== 0) throw new Error(`user add ${name}: ${added.stderr}`);
+  }
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
   page = await context.newPage();
@@ -145,6 +146,12 @@ describe('the review desk in Chromium', () => {
   }, 120_000);
 
   it('after a restart of the server every decision and the status are kept', async () => {
+    // One writer: a second serve on the same folder is refused while the first runs.
+    const second = await runJx(['serve', '--out', out, '--port', '0', '--log-level', 'silent']);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toContain('数据库正在使用中');
+    const list = await runJx(['user', 'list', '--out', out, '--json']);
+    expect(JSON.parse(list.stdout).map((u: { name: string }) => u.name)).toEqual(['li', 'wang']);
     expect(await serve!.stop()).toBe(0);
     await startServe();
     await page.goto(submissionUrl);
