@@ -43,6 +43,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 /** A Chinese sentence saying what is wrong with a new password, or null when it is acceptable. */
 export function passwordProblem(password: string): string | null {
+  if (password === '') return '没有读到密码：密码从标准输入读取，例如 echo "新密码" | jxaudit user add 姓名 --role reviewer --out 报告目录。';
   if (password.length < MIN_PASSWORD_LENGTH) return `密码至少需要 ${MIN_PASSWORD_LENGTH} 个字符。`;
   if (password.length > MAX_PASSWORD_LENGTH) return `密码不能超过 ${MAX_PASSWORD_LENGTH} 个字符。`;
   return null;
