@@ -6,3 +6,4 @@ export * from './value.ts';
 export * from './form.ts';
 export * from './finding.ts';
 export * from './report.ts';
+export * from './unit.ts';
