@@ -6,3 +6,4 @@ export { groupSubmissions, type SubmissionGroup, type SubmissionGroupInput } fro
 export { loadApprovedTargets, TargetsError } from './targets.ts';
 export { allRules, tableRules, ruleById } from './registry.ts';
 export * as tolerance from './tolerance.ts';
+export { scoreVersion, DEFAULT_LIMITS, type VersionLimits, type VersionScore, type VersionScoreInput } from './version.ts';
