@@ -239,6 +239,11 @@ export class WordReader implements XmlHandler {
     this.skipAt = this.names.length;
   }
 
+  /** Whether the element being opened sits in a run (directly, or through mc:AlternateContent). */
+  private inRun(parent: string | undefined): boolean {
+    return parent === 'w:r' || (parent !== undefined && TRANSPARENT.has(parent) && this.owner() === 'w:r');
+  }
+
   /** The nearest ancestor (of the element being opened) that is not a transparent wrapper. */
   private owner(): string | undefined {
     for (let i = this.names.length - 2; i >= 0; i--) if (!TRANSPARENT.has(this.names[i])) return this.names[i];
@@ -297,36 +302,36 @@ export class WordReader implements XmlHandler {
       case 'w:r':
         return;
       case 'w:t':
-        if (parent === 'w:r') this.inText = true;
+        if (this.inRun(parent)) this.inText = true;
         return;
       case 'w:tab':
       case 'w:ptab':
-        if (parent === 'w:r') this.append('\t');
+        if (this.inRun(parent)) this.append('\t');
         return;
       case 'w:br': {
         // a line break; page and column breaks read as nothing, as Word lays them out
         const type = a.get('w:type');
-        if (parent === 'w:r' && (type === undefined || type === 'textWrapping')) this.append('\n');
+        if (this.inRun(parent) && (type === undefined || type === 'textWrapping')) this.append('\n');
         return;
       }
       case 'w:cr':
-        if (parent === 'w:r') this.append('\n');
+        if (this.inRun(parent)) this.append('\n');
         return;
       case 'w:noBreakHyphen':
-        if (parent === 'w:r') this.append('\u2011');
+        if (this.inRun(parent)) this.append('\u2011');
         return;
       case 'w:softHyphen':
-        if (parent === 'w:r') this.append('\u00ad');
+        if (this.inRun(parent)) this.append('\u00ad');
         return;
       case 'w:sym':
-        if (parent === 'w:r') {
+        if (this.inRun(parent)) {
           const c = symbolChar(a.get('w:font'), a.get('w:char'));
           if (c !== null) this.append(c);
           else this.unread('w:sym');
         }
         return;
       case 'w:instrText':
-        if (parent === 'w:r') {
+        if (this.inRun(parent)) {
           const f = this.fields[this.fields.length - 1];
           if (!f || f.phase !== 'instr') this.skipSubtree();
           else this.inInstr = true;
@@ -347,7 +352,7 @@ export class WordReader implements XmlHandler {
       case 'w:footnoteReference':
       case 'w:endnoteReference': {
         const id = a.get('w:id');
-        if (id !== undefined && parent === 'w:r') this.result.noteRefs.push(`${name === 'w:footnoteReference' ? 'footnote' : 'endnote'}:${id}`);
+        if (id !== undefined && this.inRun(parent)) this.result.noteRefs.push(`${name === 'w:footnoteReference' ? 'footnote' : 'endnote'}:${id}`);
         return this.skipSubtree();
       }
       case 'w:tbl':
