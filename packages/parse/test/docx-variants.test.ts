@@ -29,7 +29,7 @@ import {
   type BuildDocxOptions,
 } from './helpers/docx-writer.ts';
 
-type Shown = string | { table: number; parent: number | null; rows: (string | null)[][] };
+type Shown = string | { table: number; parent: number | null | undefined; rows: (string | null)[][] };
 
 /** Blocks as a reader sees them: paragraph texts, and tables drawn position by position. */
 const shown = (blocks: Block[]): Shown[] =>
