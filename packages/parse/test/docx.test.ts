@@ -3,6 +3,7 @@ import { positionIndex, type Block, type Cell, type TableBlock } from '@jxaudit/
 import { parseDocx } from '../src/docx/index.ts';
 import { placeTable } from '../src/docx/grid.ts';
 import { streamXml } from '../src/docx/index.ts';
+import iconv from 'iconv-lite';
 import { oracleDifferences } from './helpers/mammoth-oracle.ts';
 import { bookmark, buildDocx, del, documentXml, ins, p, pXml, run, sdt, sdtRun, tbl, tc, tr } from './helpers/docx-writer.ts';
 
@@ -316,4 +317,50 @@ describe('parseDocx: merged cells rebuilt from document.xml', () => {
     for (const body of bodies) expect(await oracleDifferences(buildDocx({ body }))).toEqual([]);
   });
 
+});
+
+describe('parseDocx: content imported from another file (w:altChunk)', () => {
+  const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  const rels = (target: string) =>
+    `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId7" Type="${REL}/aFChunk" Target="${target}"/></Relationships>`;
+  const page =
+    '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body><p>部门整体支出绩效自评表</p>' +
+    '<table><tr><td rowspan="2">年度预算</td><td>全年预算数</td></tr><tr><td>5033.66</td></tr></table></body></html>';
+  const body = p('附件1') + tbl([tr(['预算部门名称', '雁峰街道'])], { cols: 2 }) + '<w:altChunk r:id="rId7"/>' + tbl([tr(['总分', '86'])], { cols: 2 });
+  const shown = (blocks: Block[]) => blocks.map((b) => (b.type === 'table' ? { table: b.index, rows: texts(b) } : b.text));
+  const expected = [
+    '附件1',
+    { table: 0, rows: [['预算部门名称', '雁峰街道']] },
+    '部门整体支出绩效自评表',
+    { table: 1, rows: [['年度预算', '全年预算数'], ['年度预算', '5033.66']] },
+    { table: 2, rows: [['总分', '86']] },
+  ];
+
+  it('reads a web page chunk (GB2312) in place, its tables numbered among the document\'s', async () => {
+    const r = await parseDocx(
+      buildDocx({ body, extraEntries: { 'word/_rels/document.xml.rels': rels('afchunk.htm'), 'word/afchunk.htm': new Uint8Array(iconv.encode(page, 'gbk')) } }),
+      'oa-export.docx',
+    );
+    if (!r.ok) throw new Error(r.error.code);
+    expect(shown(r.blocks)).toEqual(expected);
+    expect(r.blocks.map((b) => (b.type === 'paragraph' ? b.at.paragraph : -1))).toEqual([0, -1, 2, -1, -1]);
+    expect(codes(r.warnings)).toEqual(['docx-altchunk-read']);
+  });
+
+  it('reads a single-file web page chunk (.mht, quoted-printable)', async () => {
+    const qp = Array.from(new TextEncoder().encode(page.replace('gb2312', 'utf-8')), (b) => (b >= 0x80 || b === 0x3d ? `=${b.toString(16).toUpperCase().padStart(2, '0')}` : String.fromCharCode(b))).join('');
+    const mht =
+      'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="----=_NextPart_01"\r\n\r\n------=_NextPart_01\r\n' +
+      'Content-Location: file:///C:/chunk.htm\r\nContent-Transfer-Encoding: quoted-printable\r\nContent-Type: text/html; charset="utf-8"\r\n\r\n' +
+      qp.replace(/(.{70})/g, '$1=\r\n') +
+      '\r\n------=_NextPart_01--\r\n';
+    const r = await parseDocx(buildDocx({ body, extraEntries: { 'word/_rels/document.xml.rels': rels('afchunk.mht'), 'word/afchunk.mht': mht } }), 'oa-export.docx');
+    expect(r.ok && shown(r.blocks)).toEqual(expected);
+  });
+
+  it('says so when a chunk is of a kind it does not read (RTF)', async () => {
+    const r = await parseDocx(buildDocx({ body, extraEntries: { 'word/_rels/document.xml.rels': rels('afchunk.rtf'), 'word/afchunk.rtf': '{\\rtf1 部门}' } }), 'oa-export.docx');
+    expect(r.ok && codes(r.warnings)).toEqual(['docx-altchunk']);
+    expect(r.ok && r.blocks.filter((b) => b.type === 'table').map((b) => b.index)).toEqual([0, 1]);
+  });
 });

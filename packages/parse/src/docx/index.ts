@@ -14,6 +14,7 @@ import { MalformedXmlError, UnsafeXmlError, XmlScanner } from './scan.ts';
 import { TooDeepError, WordReader, type Item, type StreamResult, type XCell, type XTable } from './stream.ts';
 import { MAX_POSITIONS, placeTable } from './grid.ts';
 import { cleanLines } from './text.ts';
+import { chunkBlocks } from './chunk.ts';
 
 export { cleanText } from './text.ts';
 
@@ -86,6 +87,37 @@ export function streamDocx(bytes: Uint8Array, max = DEFAULT_MAX_INFLATED_BYTES):
   } catch (e) {
     return { ok: false, error: knownFailure(e) ?? zipFailure(e) };
   }
+}
+
+/** The part a relationship id of the main part points to. */
+function relationTarget(rels: string | undefined, mainName: string, rid: string): string | null {
+  if (!rels) return null;
+  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
+    if (/TargetMode="External"/.test(m[0]) || !new RegExp(`\\bId="${rid.replace(/[^\w-]/g, '')}"`).test(m[0])) continue;
+    const target = /Target="([^"]+)"/.exec(m[0])?.[1];
+    if (!target) return null;
+    if (target.startsWith('/')) return target.slice(1);
+    const dir = mainName.includes('/') ? mainName.slice(0, mainName.lastIndexOf('/') + 1) : '';
+    return dir + target;
+  }
+  return null;
+}
+
+/**
+ * Blocks numbered again in document order, once tables of imported chunks sit among the
+ * document's own: every table gets its rank among the tables, parents follow, and every
+ * paragraph's location its position.
+ */
+function renumber(blocks: Block[], chunkTables: Map<TableBlock, number>): Block[] {
+  const key = (space: number, index: number) => `${space}:${index}`;
+  const next = new Map<string, number>();
+  let n = 0;
+  for (const b of blocks) if (b.type === 'table') next.set(key(chunkTables.get(b) ?? 0, b.index), n++);
+  return blocks.map((b, i) => {
+    if (b.type === 'paragraph') return { ...b, at: { ...b.at, paragraph: i } };
+    const space = chunkTables.get(b) ?? 0;
+    return { ...b, index: next.get(key(space, b.index))!, parent: b.parent == null ? b.parent : (next.get(key(space, b.parent)) ?? null) };
+  });
 }
 
 /** Reads a .docx into blocks with every merged cell rebuilt. */
@@ -165,15 +197,24 @@ function assemble(doc: OpenedDocx, main: StreamResult, file: string): { blocks: 
   const grids = new Map<number, TableBlock>();
   const tables: XTable[] = [...main.tables];
 
+  // the main part's relationships, read only when the text refers to another part
+  let docRelsRead = false;
+  let docRelsText: string | undefined;
+  const docRels = (): string | undefined => {
+    if (!docRelsRead) {
+      docRelsRead = true;
+      const relsEntry = doc.byName.get(doc.mainName.replace(/([^/]*)$/, '_rels/$1.rels'));
+      docRelsText = relsEntry ? decodeXml(inflateEntry(doc.bytes, relsEntry, doc.budget)) : undefined;
+    }
+    return docRelsText;
+  };
+
   // footnotes and endnotes referenced from the text: paragraphs after the body, in reference order
   const notes: Item[] = [];
   if (main.noteRefs.length) {
-    const docRelsName = doc.mainName.replace(/([^/]*)$/, '_rels/$1.rels');
-    const relsEntry = doc.byName.get(docRelsName);
-    const docRels = relsEntry ? decodeXml(inflateEntry(doc.bytes, relsEntry, doc.budget)) : undefined;
     const byKey = new Map<string, Item[]>();
     for (const type of ['footnotes', 'endnotes']) {
-      const name = relatedPart(docRels, doc.mainName, type);
+      const name = relatedPart(docRels(), doc.mainName, type);
       const entry = name ? doc.byName.get(name) : undefined;
       if (!entry) continue;
       const part = streamPart(doc, entry).result;
@@ -207,7 +248,11 @@ function assemble(doc: OpenedDocx, main: StreamResult, file: string): { blocks: 
   const children = new Map<number, number[]>();
   for (const t of tables) if (t.parent !== null) children.set(t.parent, [...(children.get(t.parent) ?? []), t.index]);
 
-  const blocks: Block[] = [];
+  let blocks: Block[] = [];
+  /** Tables of imported chunks: their indices are their own until all blocks are renumbered. */
+  const chunkTables = new Map<TableBlock, number>();
+  let chunks = 0;
+  let unreadChunks = main.unread.get('w:altChunk') ?? 0;
   const pushed = new Set<number>();
   const pushTable = (index: number): void => {
     if (pushed.has(index)) return;
@@ -223,6 +268,18 @@ function assemble(doc: OpenedDocx, main: StreamResult, file: string): { blocks: 
         for (const text of cleanLines(item.text)) {
           blocks.push({ type: 'paragraph', text, at: { file, table: null, row: null, col: null, line: null, paragraph: blocks.length, text } });
         }
+      } else if (item.kind === 'chunk') {
+        const read = readChunk(item.rid);
+        if (!read) {
+          unreadChunks++;
+          continue;
+        }
+        chunks++;
+        warnings.push(...read.warnings);
+        for (const b of read.blocks) {
+          if (b.type === 'table') chunkTables.set(b, chunks);
+          blocks.push(b);
+        }
       } else {
         pushTable(item.index);
         const after = main.after.get(item.index);
@@ -230,15 +287,25 @@ function assemble(doc: OpenedDocx, main: StreamResult, file: string): { blocks: 
       }
     }
   };
+  const readChunk = (rid: string): { blocks: Block[]; warnings: ParseWarning[] } | null => {
+    const name = relationTarget(docRels(), doc.mainName, rid);
+    const entry = name ? doc.byName.get(name) : undefined;
+    if (!name || !entry) return null;
+    return chunkBlocks(name, inflateEntry(doc.bytes, entry, doc.budget), file);
+  };
   emit(main.items);
   emit(notes);
   // a table no item reached (it should not happen) is kept rather than lost
   for (const t of tables) if (!pushed.has(t.index) && t.parent === null) pushTable(t.index);
+  if (chunks > 0) blocks = renumber(blocks, chunkTables);
 
-  if (main.unread.has('w:altChunk')) {
+  if (chunks > 0) {
+    warnings.push({ code: 'docx-altchunk-read', message: `${chunks} part(s) imported from a web page (w:altChunk) were read as part of the document (文档中从网页导入的内容已一并读取)` });
+  }
+  if (unreadChunks > 0) {
     warnings.push({
       code: 'docx-altchunk',
-      message: `the document imports ${main.unread.get('w:altChunk')} part(s) of another file (w:altChunk) that were not read; open it in Word or WPS and save it as .docx so they become part of the document (文档中有从其他文件导入的内容未被读取，请在 Word/WPS 中打开后另存为 .docx 再提交)`,
+      message: `the document imports ${unreadChunks} part(s) of another file (w:altChunk) that were not read; open it in Word or WPS and save it as .docx so they become part of the document (文档中有从其他文件导入的内容未被读取，请在 Word/WPS 中打开后另存为 .docx 再提交)`,
     });
   }
   if (main.unread.has('w:sym')) {

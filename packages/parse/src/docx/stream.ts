@@ -47,7 +47,7 @@ export interface XTable {
 }
 
 /** What the pass yields, in document order. */
-export type Item = { kind: 'paragraph'; text: string } | { kind: 'table'; index: number };
+export type Item = { kind: 'paragraph'; text: string } | { kind: 'table'; index: number } | { kind: 'chunk'; rid: string };
 
 export interface StreamResult {
   /** Body-level items in order (text-box content of body paragraphs after its paragraph). */
@@ -446,10 +446,15 @@ export class WordReader implements XmlHandler {
       case 'w:txbxContent':
         this.openContainer('textbox');
         return;
-      case 'w:altChunk':
-        this.unread('w:altChunk');
+      case 'w:altChunk': {
+        // content imported from another file: read from its part after the pass (docx/chunk.ts)
+        const rid = a.get('r:id');
+        const c = this.container;
         this.noteTableChild(name, a);
+        if (rid !== undefined && c && c.kind !== 'cell') c.items.push({ kind: 'chunk', rid });
+        else this.unread('w:altChunk');
         return this.skipSubtree();
+      }
       case 'w:rPr':
       case 'w:pPr':
         // properties: nothing to read but a deleted paragraph mark (w:pPr/w:rPr/w:del, above)
