@@ -17,5 +17,7 @@ export const SourceSchema = z.object({
   encodingMethod: EncodingMethodSchema.nullable(),
   replacementChars: z.number().int().nonnegative(),
   layout: LayoutSchema.nullable(),
+  /** Which reader read a .docx: the streaming pass, or mammoth as its automatic fallback. */
+  reader: z.enum(['docx-stream', 'mammoth']).optional(),
 });
 export type Source = z.infer<typeof SourceSchema>;
