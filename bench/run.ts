@@ -1,9 +1,10 @@
-// pnpm bench [NAME…]: the benchmarks by name (ingest, desk); all of them without a name.
+// pnpm bench [NAME…]: the benchmarks by name (ingest, docx, desk); ingest without a name.
 // ingest: documents per second and peak memory of jxaudit.
 //  1. `check` in-process on the sample's .docx and .txt (N iterations each, BENCH_N, default 20);
 //  2. 200 distinct documents (BENCH_DOCS) through BullMQ with 1 and 2 `jxaudit worker`
 //     processes (--concurrency 1 each; BENCH_CONCURRENCY), on a private redis-server.
-// It prints figures; nothing here asserts a time.
+// It prints figures; nothing here asserts a time. `pnpm bench NAME` runs one named benchmark
+// (docx: the .docx reader and the in-process check beside their floor).
 import { readFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,9 +113,10 @@ async function ingestBench(): Promise<void> {
   }
 }
 
-/** `pnpm bench NAME` runs one benchmark; `pnpm bench` runs them all. */
+/** `pnpm bench NAME…` runs the named benchmarks (each its own module under bench/); `pnpm bench` runs ingest. */
 const BENCHES: Record<string, () => Promise<void>> = {
   ingest: ingestBench,
+  docx: async () => (await import('./docx.ts')).run(print),
   desk: async () => (await import('./desk.ts')).runDeskBench(print),
 };
 
@@ -125,4 +127,4 @@ if (unknown.length) {
   process.exit(64);
 }
 print(`jxaudit bench — node ${process.version}, ${new Date().toISOString()}`);
-for (const name of wanted.length ? wanted : Object.keys(BENCHES)) await BENCHES[name]!();
+for (const name of wanted.length ? wanted : ['ingest']) await BENCHES[name]!();
