@@ -48,7 +48,7 @@ export function batchOf30(sample: Report): BatchFile[] {
       report: {
         ...sample,
         source: { ...sample.source, path: relative },
-        submission: { id: `s-${unit}-${year}`, unit, year, files: [relative] },
+        submission: { id: `s-${unit}-${year}`, unit, year, files: [relative], version: 1 },
         forms: sample.forms.map((f) => ({ ...f, unit })),
         findings,
         summary: {

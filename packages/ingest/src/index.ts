@@ -3,3 +3,19 @@ export { checkFiles, checkFilesDetailed, scoreDocs, readAndRecognize, readFileAn
 export { renderReportHtml, type ReportHtmlOptions } from './report/html.ts';
 export { renderTableHtml, gridsFromBlocks, gridsFromLocations, cellKey, type CellMark, type GridModel } from './report/table-html.ts';
 export { html, esc, raw, join as joinHtml, cssString, contentSecurityPolicy, Html } from './report/escape.ts';
+export { readInputs, reportsForInputs, scoreArrived, relocate, type CheckInput, type ReadInputs } from './pipeline.ts';
+export {
+  STATE_DIR,
+  readStoredDoc,
+  readSubmission,
+  readSubmissions,
+  readVersionFindings,
+  readVersionReports,
+  storedDocPath,
+  submissionRecordPath,
+  versionDirRelative,
+  type VersionReport,
+} from './submissions/store.ts';
+export { scoreSubmissions, buildReports, type ArrivedDoc, type ScoredSubmission, type ScoredBatch } from './submissions/score.ts';
+export { writeVersions, type WrittenVersionReport } from './submissions/versions.ts';
+export { checkIntoOut } from './submissions/check-out.ts';

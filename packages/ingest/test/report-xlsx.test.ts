@@ -21,7 +21,7 @@ function batch(lang: 'zh' | 'en' = 'zh') {
     ...sampleReport({ file: 'b/东风街道.docx', lang }),
     findings: sampleReport({ file: 'b/东风街道.docx', lang }).findings.filter((f) => f.severity === 'info').map((f, i) => (i === 0 ? { ...f, message: '=HYPERLINK("http://x","点我")' } : f)),
     summary: { errors: 0, warnings: 0, infos: 2 },
-    submission: { id: 's2', unit: '东风街道办事处', year: 2022, files: ['b/东风街道.docx'] },
+    submission: { id: 's2', unit: '东风街道办事处', year: 2022, files: ['b/东风街道.docx'], version: 1 },
   });
   return [
     { relative: 'a/雁峰-附件1.docx', report: yanfeng },

@@ -1,4 +1,4 @@
-import type { Finding, Form, FormKind, Location, Rescored, Severity } from '@jxaudit/model';
+import type { Finding, Form, FormKind, Location, Severity } from '@jxaudit/model';
 
 export type Lang = 'zh' | 'en';
 
@@ -122,13 +122,15 @@ export interface ScoreInput {
   profile: Profile;
   lang: Lang;
   targets?: ApprovedTargets | null;
+  /** Findings kept per rule (the rest are counted in `truncated`); default: all. */
+  maxFindingsPerRule?: number;
 }
 
 export interface ScoreResult {
   /** Per doc (same order as input), that file's findings, sorted: errors, warnings, infos; then document order. */
   findings: Finding[][];
-  /** Per doc and form (same order as input): 自评总分 → 复核总分 and grades; null for the narrative report. */
-  rescored: (Rescored | null)[][];
   /** Rules that threw (a bug): the submission was checked without them. */
   ruleFailures: { rule: string; message: string }[];
+  /** Rules that reported more than `maxFindingsPerRule`: how many, how many kept. */
+  truncated: { rule: string; total: number; kept: number }[];
 }

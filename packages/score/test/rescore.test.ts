@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Form } from '@jxaudit/model';
-import { scoreSubmission } from '../src/engine.ts';
-import { gradeOf, rescoreForm } from '../src/rescore.ts';
+import { gradeOf, rescoreForm, scoreFindingsByCell } from '../src/rescore.ts';
 import { DEFAULT_GRADE_BANDS } from '../src/profiles.ts';
 import { departmentForm, FILE, profile, reportForm, score, type IndicatorSpec } from './helpers/forms.ts';
 
@@ -93,11 +92,10 @@ describe('rescoreForm', () => {
     expect(rescoreForm(reportForm({}), [], profile('hunan-2021'))).toBeNull();
   });
 
-  it('comes out of scoreSubmission per doc and form', () => {
+  it('takes the findings indexed by cell once for many forms', () => {
     const form = sampleDepartment();
-    const result = scoreSubmission({ docs: [{ file: FILE, forms: [form, reportForm({})] }], profile: profile('hunan-2021'), lang: 'zh' });
-    expect(result.rescored).toHaveLength(1);
-    expect(result.rescored[0]![0]!.recomputed).toBe(94.485);
-    expect(result.rescored[0]![1]).toBeNull();
+    const p = profile('hunan-2021');
+    const findings = score([form], { profile: p });
+    expect(rescoreForm(form, scoreFindingsByCell(findings), p)).toEqual(rescoreForm(form, findings, p));
   });
 });
