@@ -118,6 +118,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   ingest: ingestBench,
   docx: async () => (await import('./docx.ts')).run(print),
   desk: async () => (await import('./desk.ts')).runDeskBench(print),
+  reports: async () => (await import('./reports.ts')).run(print),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -54,6 +54,14 @@ describe('findings.csv', () => {
     expect(rowsOf(renderFindingsCsv([{ relative: 'yanfeng.txt', report }], 'zh')).find((r) => r.rule === 'malformed-quantity')!.location).toBe('第94行');
   });
 
+  it('gives a workbook cell by its sheet and A1 address, as Excel shows it', () => {
+    const report = sampleReport({ file: 'yanfeng.xlsx' });
+    const f = report.findings[0]!;
+    f.at = [{ ...location({ file: 'yanfeng.xlsx', table: 0, row: 6, col: 4, text: '30' }), sheet: '附件1', address: 'E7' } as (typeof f.at)[number]];
+    expect(rowsOf(renderFindingsCsv([{ relative: 'yanfeng.xlsx', report }], 'zh'))[0]!.location).toBe('工作表“附件1” E7');
+    expect(rowsOf(renderFindingsCsv([{ relative: 'yanfeng.xlsx', report }], 'en'), 'en')[0]!.location).toBe('sheet “附件1” E7');
+  });
+
   it('quotes commas, quotes and line breaks (RFC 4180) and parses back to the same text', () => {
     const message = '单位“A,B”填写 "12,3" 元\n第二行';
     const report: Report = replaceTexts(sampleReport(), { '一级指标“效益指标”标注30分，其下三级指标分值合计40分': message, '雁峰区雁峰街道办事处': '雁峰,"街道"' });

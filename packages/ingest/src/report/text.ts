@@ -84,6 +84,9 @@ export function readErrorMessage(report: Report, lang: Lang): string {
 
 /** "表1 第12行 第4列" / "第94行" / "第13段" (1-based for humans); "" when nothing is known. */
 export function locationText(loc: Location, lang: Lang): string {
+  // A workbook cell as Excel shows it: its sheet and A1 address (Location fields of workbooks).
+  const { sheet, address } = loc as Location & { sheet?: string | null; address?: string | null };
+  if (sheet && address) return lang === 'zh' ? `工作表“${sheet}” ${address}` : `sheet “${sheet}” ${address}`;
   if (loc.table !== null && loc.row !== null && loc.col !== null) {
     return lang === 'zh'
       ? `表${loc.table + 1} 第${loc.row + 1}行 第${loc.col + 1}列`
