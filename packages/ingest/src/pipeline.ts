@@ -1,6 +1,3 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
 import {
   ReportSchema,
   SCHEMA_VERSION,
@@ -21,6 +18,7 @@ import {
   type Lang,
   type Profile,
 } from '@jxaudit/score';
+import { fileTooLarge, readRegularFile } from './fs/regular.ts';
 import { TOOL_VERSION } from './version.ts';
 
 export interface CheckOptions {
@@ -132,43 +130,39 @@ export function scoreDocs(docs: ReadDoc[], options: CheckOptions): Report[] {
   return reports.map((r) => ReportSchema.parse(r));
 }
 
-async function sha256OfFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
 /** A document that was not read: its source as far as known, and why. */
 export function unreadDoc(path: string, error: ReadError, known: { sha256: string; bytes: number }): ReadDoc {
   const source: Source = { path, ...known, format: null, encoding: null, encodingMethod: null, replacementChars: 0, layout: null };
   return { path, source, forms: [], blocks: [], warnings: [], error };
 }
 
-/** The too-large error of a file over the size bound, with both sizes in words. */
-export function fileTooLarge(size: number, maxBytes: number): ReadError {
-  const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
-  return readError('too-large', { zh: `文件 ${mib(size)}，上限 ${mib(maxBytes)}`, en: `${mib(size)}, limit ${mib(maxBytes)}` });
-}
+export { fileTooLarge };
 
 /**
- * Reads one file from disk and recognises it; a file over the size bound is refused (too-large)
- * without being read into memory.
+ * Reads one file from disk and recognises it. Only a regular file is read, and only up to the
+ * size bound: a link, a pipe, a device, a missing path or a file over the bound gets its
+ * report without being read into memory.
  */
 export async function readFileAndRecognize(path: string, read?: ReadOptions): Promise<ReadDoc> {
-  const maxBytes = read?.maxBytes ?? DEFAULT_MAX_BYTES;
-  const size = (await stat(path)).size;
-  if (size > maxBytes) return unreadDoc(path, fileTooLarge(size, maxBytes), { sha256: await sha256OfFile(path), bytes: size });
-  return readAndRecognize(path, await readFile(path), read);
+  const file = await readRegularFile(path, read?.maxBytes ?? DEFAULT_MAX_BYTES);
+  if (!file.ok) return unreadDoc(path, file.error, { sha256: file.sha256, bytes: file.size });
+  return readAndRecognize(path, file.bytes, read);
 }
 
+/** A path to check, or one already refused (by the walk: a link, a format not read). */
+export type CheckInput = string | { path: string; refused?: ReadError | null };
+
 /** The whole pipeline over files on disk, keeping what was read beside each report. */
-export async function checkFilesDetailed(paths: string[], options: CheckOptions): Promise<{ docs: ReadDoc[]; reports: Report[] }> {
+export async function checkFilesDetailed(inputs: CheckInput[], options: CheckOptions): Promise<{ docs: ReadDoc[]; reports: Report[] }> {
   const docs: ReadDoc[] = [];
-  for (const path of paths) docs.push(await readFileAndRecognize(path, options.read));
+  for (const input of inputs) {
+    const { path, refused } = typeof input === 'string' ? { path: input, refused: null } : input;
+    docs.push(refused ? unreadDoc(path, refused, { sha256: '', bytes: 0 }) : await readFileAndRecognize(path, options.read));
+  }
   return { docs, reports: scoreDocs(docs, options) };
 }
 
 /** The whole pipeline over files on disk: read, recognise, group, score. */
-export async function checkFiles(paths: string[], options: CheckOptions): Promise<Report[]> {
+export async function checkFiles(paths: CheckInput[], options: CheckOptions): Promise<Report[]> {
   return (await checkFilesDetailed(paths, options)).reports;
 }
