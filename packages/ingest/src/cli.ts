@@ -146,15 +146,27 @@ export function describeFailure(err: unknown): { code: number; line: string } {
   };
 }
 
-/** Runs the CLI with the commands of ingest and of `registrars`; resolves to the exit code. */
-export async function main(argv: string[], registrars: CommandRegistrar[] = []): Promise<number> {
-  let exitCode = 0;
+/** Where the CLI writes (tests pass their own). */
+export interface CliStreams {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+function processStreams(): CliStreams {
   const stdout = quietOnClosedPipe();
-  const io: CliIo = {
+  return {
     out: (s) => {
       if (stdout.open()) process.stdout.write(s);
     },
     err: (s) => process.stderr.write(s),
+  };
+}
+
+/** Runs the CLI with the commands of ingest and of `registrars`; resolves to the exit code. */
+export async function main(argv: string[], registrars: CommandRegistrar[] = [], streams: CliStreams = processStreams()): Promise<number> {
+  let exitCode = 0;
+  const io: CliIo = {
+    ...streams,
     setExit: (code) => {
       exitCode = code;
     },
@@ -168,7 +180,7 @@ export async function main(argv: string[], registrars: CommandRegistrar[] = []):
     const e = err as { code?: string; exitCode?: number };
     if (e.code?.startsWith('commander.')) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     const failure = describeFailure(err);
-    process.stderr.write(failure.line + '\n');
+    io.err(failure.line + '\n');
     return failure.code;
   }
 }
