@@ -3,7 +3,7 @@ import { basename, join, relative, resolve } from 'node:path';
 import type { ReadError } from '@jxaudit/model';
 import { READ_EXTENSIONS, extensionOf, hasReadExtension, readError } from '@jxaudit/parse';
 import { CliError, EXIT, inputError } from './exit.ts';
-import { notFound, refusalOf } from './fs/regular.ts';
+import { RefusedPathError, hashRegularFile, notFound, refusalOf } from './fs/regular.ts';
 
 /** Names the watched folder and the bulk walk never take (OPERATIONS.md). */
 export function isIgnoredName(name: string): boolean {
@@ -96,4 +96,15 @@ async function walk(dir: string, exclude: Set<string>): Promise<Array<Omit<Found
     else out.push({ path: full, refused: formatNotRead(full) });
   }
   return out;
+}
+
+/** The sha256 of a file a walk found, or why it is not read (refused by the walk, or since). */
+export async function hashFound(f: FoundFile): Promise<{ sha256: string } | { refused: ReadError }> {
+  if (f.refused) return { refused: f.refused };
+  try {
+    return { sha256: await hashRegularFile(f.path) };
+  } catch (err) {
+    if (err instanceof RefusedPathError) return { refused: err.readError };
+    throw err;
+  }
 }

@@ -3,12 +3,11 @@ import { join, resolve } from 'node:path';
 import { QueueEvents } from 'bullmq';
 import type { Command } from 'commander';
 import type { Report } from '@jxaudit/model';
-import { expandInputs, requireDirectory } from '../files.ts';
-import { RefusedPathError } from '../fs/regular.ts';
+import { expandInputs, hashFound, requireDirectory } from '../files.ts';
 import { EXIT } from '../exit.ts';
 import { EmbeddedEngine } from '../engine/embedded.ts';
 import { RedisEngine, redisConnection } from '../engine/bullmq.ts';
-import { hashFile, readFailed, readProcessed } from '../engine/records.ts';
+import { readFailed, readProcessed } from '../engine/records.ts';
 import { isConnectionError, redisUnavailable, type RedisLink } from '../engine/redis-link.ts';
 import { INGEST_QUEUE, type Engine, type IngestJobData } from '../engine/types.ts';
 import { rebuildBatchIndex } from '../report/write.ts';
@@ -53,18 +52,15 @@ export function registerEnqueue(program: Command, io: CliIo): void {
     const summary: EnqueueSummary = { found: files.length, queued: 0, processed: 0, failed: 0, skipped: 0, duplicates: 0, noForm: 0, findings: { errors: 0, warnings: 0, infos: 0 }, failures: [] };
     const jobs = new Map<string, IngestJobData>();
     for (const f of files) {
-      let sha256: string;
-      try {
-        if (f.refused) throw new RefusedPathError(f.path, f.refused);
-        sha256 = await hashFile(f.path);
-      } catch (err) {
-        if (!(err instanceof RefusedPathError)) throw err;
+      const hashed = await hashFound(f);
+      if ('refused' in hashed) {
         // Not read, not queued, and said so: a link, a pipe, a format not read, a file gone.
         summary.failed++;
-        summary.failures.push({ file: f.path, code: err.readError.code, message: err.readError.message });
-        log.warn({ file: f.path, code: err.readError.code }, 'not queued: the file cannot be read');
+        summary.failures.push({ file: f.path, code: hashed.refused.code, message: hashed.refused.message });
+        log.warn({ file: f.path, code: hashed.refused.code }, 'not queued: the file cannot be read');
         continue;
       }
+      const { sha256 } = hashed;
       if (await readProcessed(out, sha256)) summary.skipped++;
       else if (jobs.has(sha256)) summary.duplicates++;
       else jobs.set(sha256, { path: resolve(f.path), sha256, out, relative: f.relative, ...(opts.profile ? { profile: opts.profile } : {}) });

@@ -3,10 +3,9 @@ import { resolve as resolvePath } from 'node:path';
 import { Queue, QueueEvents, UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from '../log.ts';
-import { expandInputs } from '../files.ts';
-import { clearFailed, hashFile, readProcessed } from './records.ts';
+import { expandInputs, hashFound } from '../files.ts';
+import { clearFailed, readProcessed } from './records.ts';
 import { REDIS_WAIT_MS, RedisLink, redisUnavailable } from './redis-link.ts';
-import { RefusedPathError } from '../fs/regular.ts';
 import {
   ATTEMPTS,
   BACKOFF_MS,
@@ -161,16 +160,13 @@ export async function sweepDirectory(
   let skipped = 0;
   let refused = 0;
   for (const f of files) {
-    let sha256: string;
-    try {
-      if (f.refused) throw new RefusedPathError(f.path, f.refused);
-      sha256 = await hashFile(f.path);
-    } catch (err) {
-      if (!(err instanceof RefusedPathError)) throw err;
+    const hashed = await hashFound(f);
+    if ('refused' in hashed) {
       refused++;
-      log.warn({ file: f.path, code: err.readError.code, message: err.readError.message }, 'not queued: the file cannot be read');
+      log.warn({ file: f.path, code: hashed.refused.code, message: hashed.refused.message }, 'not queued: the file cannot be read');
       continue;
     }
+    const { sha256 } = hashed;
     if (await readProcessed(data.out, sha256)) {
       skipped++;
       continue;
