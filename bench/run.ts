@@ -2,7 +2,8 @@
 //  1. `check` in-process on the sample's .docx and .txt (N iterations each, BENCH_N, default 20);
 //  2. 200 distinct documents (BENCH_DOCS) through BullMQ with 1 and 2 `jxaudit worker`
 //     processes (--concurrency 1 each; BENCH_CONCURRENCY), on a private redis-server.
-// It prints figures; nothing here asserts a time.
+// It prints figures; nothing here asserts a time. `pnpm bench NAME` runs one named benchmark
+// (docx: the .docx reader and the in-process check beside their floor).
 import { readFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,6 +91,20 @@ const print = (s: string) => {
   lines.push(s);
   console.log(s);
 };
+// `pnpm bench NAME` runs just the named benchmark (its own module under bench/).
+const NAMED: Record<string, () => Promise<void>> = {
+  docx: async () => (await import('./docx.ts')).run(print),
+};
+const only = process.argv[2];
+if (only) {
+  const bench = NAMED[only];
+  if (!bench) {
+    console.error(`unknown benchmark ${only}; known: ${Object.keys(NAMED).join(', ')}`);
+    process.exit(2);
+  }
+  await bench();
+  process.exit(0);
+}
 print(`jxaudit bench — node ${process.version}, ${new Date().toISOString()}`);
 for (const name of ['yanfeng-2021.docx', 'yanfeng-2021.txt']) {
   const r = await inProcess(join(SEED, name));

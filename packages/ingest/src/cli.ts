@@ -7,7 +7,7 @@ import { renderDumpText } from './dump-text.ts';
 import { CliError, EXIT, inputError, readOptionFile, usageError } from './exit.ts';
 import { expandInputs } from './files.ts';
 import { readRegularFile } from './fs/regular.ts';
-import { checkFilesDetailed, unreadDoc } from './pipeline.ts';
+import { readInputs, reportsForInputs, scoreArrived, unreadDoc } from './pipeline.ts';
 import { loadProfile } from './profile.ts';
 import { renderSummaryText } from './summary-text.ts';
 import { TOOL_VERSION } from './version.ts';
@@ -51,13 +51,17 @@ export function buildProgram(io: CliIo): Command {
     .action(async (paths: string[], opts: { json?: boolean; out?: string; profile?: string; targets?: string; lang: Lang; failOn: FailOn }) => {
       const profile = await loadProfile(opts.profile);
       const targets = opts.targets ? await loadTargetsOption(opts.targets) : null;
+      const options = { lang: opts.lang, profile, resolveProfile: (name: string) => resolveProfile(name), targets };
       // Every path gets a report: a missing one, a link or a format not read included.
       const files = await expandInputs(paths, { exclude: opts.out ? [opts.out] : [] });
-      const { docs, reports } = await checkFilesDetailed(files, { lang: opts.lang, profile, resolveProfile: (name) => resolveProfile(name), targets });
+      // Reports show paths below the folder checked (a file given directly: its name), never absolute ones.
+      const read = await readInputs(files.map((f) => ({ path: f.path, shown: f.relative, refused: f.refused })));
+      let reports: Report[];
       if (opts.out) {
-        const { writeBatchOutputs } = await import('./report/write.ts');
-        const entries = reports.map((report, i) => ({ report, relative: files[i].relative, blocks: docs[i].blocks }));
-        await writeBatchOutputs(opts.out, entries, opts.lang);
+        const { checkIntoOut } = await import('./submissions/check-out.ts');
+        reports = (await checkIntoOut(opts.out, read, options)).map((r) => r.report);
+      } else {
+        reports = reportsForInputs(read, scoreArrived(read.unique, options)).map((r) => r.report);
       }
       if (opts.json) for (const r of reports) io.out(JSON.stringify(r) + '\n');
       else io.out(renderSummaryText(reports, opts.lang) + '\n');

@@ -1,4 +1,4 @@
-import type { Cell, Dump, EncodingMethod, Layout, TableBlock } from '@jxaudit/model';
+import type { Cell, Dump, EncodingMethod, Layout, Source, TableBlock } from '@jxaudit/model';
 import { showInvisible } from './report/escape.ts';
 
 export interface DumpTextOptions {
@@ -8,6 +8,8 @@ export interface DumpTextOptions {
   /** Most lines shown for one cell; the last shown line ends in … when text is cut. */
   maxCellLines?: number;
 }
+
+type DocxReader = NonNullable<Source['reader']>;
 
 const WORDS = {
   zh: {
@@ -25,6 +27,7 @@ const WORDS = {
       pipe: 'pipe（竖线 | 分列）',
       docx: 'docx（Word 表格）',
     } satisfies Record<Layout, string>,
+    reader: { 'docx-stream': '直接读取', mammoth: '备用方式读取（文档结构异常）' } satisfies Record<DocxReader, string>,
     counts: (p: number, t: number) => `${p} 个段落，${t} 个表格`,
     error: '无法读取',
     paragraph: '段落',
@@ -50,6 +53,7 @@ const WORDS = {
       pipe: 'pipe (cells separated by |)',
       docx: 'docx (Word tables)',
     } satisfies Record<Layout, string>,
+    reader: { 'docx-stream': 'streaming reader', mammoth: 'fallback reader (mammoth)' } satisfies Record<DocxReader, string>,
     counts: (p: number, t: number) => `${p} paragraphs, ${t} tables`,
     error: 'cannot read',
     paragraph: 'paragraph',
@@ -73,7 +77,7 @@ export function renderDumpText(dump: Dump, options: DumpTextOptions = {}): strin
     const how = source.encodingMethod ? `（${w.method[source.encodingMethod]}）` : '';
     out.push(`  ${w.encoding} ${source.encoding ?? w.unknown}${options.lang === 'en' ? how.replace('（', ' (').replace('）', ')') : how} · ${w.replacement} ${source.replacementChars}`);
   }
-  out.push(`  ${w.layout} ${source.layout ? w.layoutName[source.layout] : w.unknown}`);
+  out.push(`  ${w.layout} ${source.layout ? w.layoutName[source.layout] : w.unknown}${source.reader ? ` · ${w.reader[source.reader]}` : ''}`);
   if (dump.error) {
     out.push('', `${w.error}: [${dump.error.code}] ${options.lang === 'en' ? dump.error.messageEn : dump.error.message}`);
     if (options.lang !== 'en') out.push(`  ${dump.error.messageEn}`);

@@ -9,6 +9,7 @@ export const ReadErrorCodeSchema = z.enum([
   'not-word',
   'too-large',
   'unsafe-xml',
+  'too-deep',
   'undecodable',
   'binary',
   'no-form',

@@ -35,6 +35,10 @@ const WORDING: Record<ReadErrorCode, Wording> = {
     zh: '文档内部含有不安全的 XML 结构（DTD 或实体定义），为安全起见未予读取。请在 Word/WPS 中打开后“另存为”新的 .docx 再提交。',
     en: 'The document contains unsafe XML (a DTD or entity definitions) and was not read for safety. Open it in Word or WPS, save it as a new .docx and resubmit.',
   },
+  'too-deep': {
+    zh: '文档内部结构嵌套层数异常（如表格套表格数百层），不是正常的自评表，为安全起见未予读取。请在 Word/WPS 中打开，把表格内容复制到新文档后另存为 .docx 再提交。',
+    en: 'The document nests its structure abnormally deep (e.g. tables inside tables hundreds of levels deep); it is not a normal self-evaluation and was not read for safety. Open it in Word or WPS, copy the tables into a new document, save it as .docx and resubmit.',
+  },
   undecodable: {
     zh: '无法识别文本文件的字符编码（不是 UTF-8、GB18030/GBK 或 UTF-16）。请用记事本或 WPS 将文件另存为 UTF-8 编码后重新提交。',
     en: 'The text encoding could not be recognised (not UTF-8, GB18030/GBK or UTF-16). Save the file as UTF-8 in Notepad or WPS and resubmit.',

@@ -169,6 +169,7 @@ export async function readDocument(input: ReadInput, options: ReadOptions = {}):
         return failed(readError('corrupt-zip', { zh: `读取 Word 文档时出错：${msg}`, en: `reading the Word document failed: ${msg}` }), warnings);
       }
       if (!docx.ok) return failed(docx.error, warnings);
+      source.reader = docx.reader;
       return { source, blocks: docx.blocks, warnings: [...warnings, ...docx.warnings], error: null };
     }
     case 'text': {

@@ -4,7 +4,7 @@ import { constants, deflateRawSync } from 'node:zlib';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { readDocument, type ReadOptions } from '../src/read.ts';
-import { buildDocx, documentXml, encryptedDocx, legacyDoc, p, rawZip } from './helpers/docx-writer.ts';
+import { buildDocx, documentXml, encryptedDocx, legacyDoc, p, pXml, rawZip, run, tbl, tc, tr } from './helpers/docx-writer.ts';
 
 const seedBytes = (name: string) => new Uint8Array(readFileSync(fileURLToPath(new URL(`../../../fixtures/seed/${name}`, import.meta.url))));
 
@@ -133,10 +133,42 @@ describe('readDocument: bad input gives a typed error, never an exception', () =
     expect(e.code).toBe('unsafe-xml');
   });
 
-  it('a DTD in another part (styles.xml) → unsafe-xml', async () => {
+  it('a DTD in another part the reader parses (the footnotes) → unsafe-xml', async () => {
+    const notes = '<?xml version="1.0"?><!DOCTYPE x SYSTEM "http://example.invalid/x.dtd"><w:footnotes/>';
+    const bytes = buildDocx({
+      body: pXml(run('附件1') + '<w:r><w:footnoteReference w:id="1"/></w:r>'),
+      extraEntries: {
+        'word/footnotes.xml': notes,
+        'word/_rels/document.xml.rels':
+          '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>',
+      },
+    });
+    expect((await errorOf('附件1.docx', bytes)).code).toBe('unsafe-xml');
+  });
+
+  it('a DTD in a part only mammoth parses (styles.xml): the streaming reader never parses it; the mammoth fallback refuses it', async () => {
     const styles = '<?xml version="1.0"?><!DOCTYPE x SYSTEM "http://example.invalid/x.dtd"><w:styles/>';
     const bytes = buildDocx({ body: p('附件1'), extraEntries: { 'word/styles.xml': styles } });
-    expect((await errorOf('附件1.docx', bytes)).code).toBe('unsafe-xml');
+    const r = await readDocument({ path: '附件1.docx', bytes });
+    expect(r.error).toBeNull();
+    expect(r.blocks.map((b) => b.type === 'paragraph' && b.text)).toEqual(['附件1']);
+    expect((await errorOf('附件1.docx', bytes, { docx: { forceFallback: true } })).code).toBe('unsafe-xml');
+  });
+
+  it('tables nested hundreds deep → too-deep (not a stack overflow reported as a damaged file)', async () => {
+    let body = p('最里层');
+    for (let i = 0; i < 500; i++) body = tbl([tr([tc('', { xml: body })])], { cols: 1 });
+    const e = await errorOf('嵌套.docx', buildDocx({ body }));
+    expect(e.code).toBe('too-deep');
+    expect(e.message).toContain('嵌套');
+    expect(e.messageEn).toMatch(/nested more than 64 deep/);
+    // the mammoth fallback is no way around it
+    expect((await errorOf('嵌套.docx', buildDocx({ body }), { docx: { forceFallback: true } })).code).not.toBe('corrupt-zip');
+  });
+
+  it('elements nested thousands deep → too-deep', async () => {
+    const body = '<w:sdt><w:sdtContent>'.repeat(5000) + p('附件1') + '</w:sdtContent></w:sdt>'.repeat(5000);
+    expect((await errorOf('嵌套.docx', buildDocx({ body }))).code).toBe('too-deep');
   });
 
   it('binary garbage named .txt → binary', async () => {

@@ -73,11 +73,12 @@ describe('the sample yanfeng-2021.docx', () => {
     expect(paragraphs(whole).length).toBeGreaterThan(40);
   });
 
-  it('gives the same blocks when read from document.xml alone (the path for very large documents)', async () => {
+  it('gives the same blocks through the mammoth fallback, and the same text as mammoth (the oracle)', async () => {
     const bytes = readFileSync(seed('yanfeng-2021.docx'));
-    const viaMammoth = await parseDocx(bytes, 'yanfeng-2021.docx');
-    const xmlOnly = await parseDocx(bytes, 'yanfeng-2021.docx', { mammothMaxXmlChars: 1000 });
-    expect(xmlOnly.ok && xmlOnly.warnings.map((w) => w.code)).toEqual(['docx-xml-only']);
-    expect(xmlOnly.ok && xmlOnly.blocks).toEqual(viaMammoth.ok && viaMammoth.blocks);
+    const streamed = await parseDocx(bytes, 'yanfeng-2021.docx');
+    const viaMammoth = await parseDocx(bytes, 'yanfeng-2021.docx', { forceFallback: true });
+    expect(streamed.ok && streamed.reader).toBe('docx-stream');
+    expect(viaMammoth.ok && viaMammoth.reader).toBe('mammoth');
+    expect(viaMammoth.ok && viaMammoth.blocks).toEqual(streamed.ok && streamed.blocks);
   });
 });

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { positionIndex, type Block, type Cell, type TableBlock } from '@jxaudit/model';
 import { parseDocx } from '../src/docx/index.ts';
 import { placeTable } from '../src/docx/grid.ts';
-import { findBody, parseXml, readTables } from '../src/docx/xml.ts';
+import { streamXml } from '../src/docx/index.ts';
+import iconv from 'iconv-lite';
+import { oracleDifferences } from './helpers/mammoth-oracle.ts';
 import { bookmark, buildDocx, del, documentXml, ins, p, pXml, run, sdt, sdtRun, tbl, tc, tr } from './helpers/docx-writer.ts';
 
 async function read(body: string) {
@@ -17,7 +19,7 @@ const texts = (t: TableBlock) => positionIndex(t).map((row) => row.map((c) => (c
 const codes = (w: { code: string }[]) => w.map((x) => x.code);
 
 describe('parseDocx: merged cells rebuilt from document.xml', () => {
-  it('places a rowspan after w:gridBefore on its real column (mammoth puts it one column left, silently)', async () => {
+  it('places a rowspan after w:gridBefore on its real column (mammoth puts it one column left)', async () => {
     const r = await read(
       tbl(
         [
@@ -33,7 +35,7 @@ describe('parseDocx: merged cells rebuilt from document.xml', () => {
       [null, '产出指标(50分)', '质量指标'],
     ]);
     expect(box(t.cells[0])).toEqual({ row: 0, col: 0, rowSpan: 1, colSpan: 1, text: '一级指标' });
-    expect(codes(r.warnings)).toContain('mammoth-merge-misplaced');
+    expect(r.warnings).toEqual([]);
   });
 
   it('reads a bare <w:vMerge/> as a continuation', async () => {
@@ -98,9 +100,7 @@ describe('parseDocx: merged cells rebuilt from document.xml', () => {
     const [t] = tables(r.blocks);
     expect(box(t.cells[0])).toEqual({ row: 0, col: 0, rowSpan: 3, colSpan: 1, text: '绩效指标' });
     expect(t.cells.map((c) => c.text)).toEqual(['绩效指标', '产出指标', '效益指标', '满意度指标']);
-    expect(codes(r.warnings)).toContain('mammoth-merge-dropped');
-    // mammoth's own message is kept with the warnings
-    expect(r.warnings.some((w) => w.code === 'mammoth' && /non-row element/.test(w.message))).toBe(true);
+    expect(r.warnings).toEqual([]);
   });
 
   it('leaves positions after w:gridAfter uncovered', async () => {
@@ -245,7 +245,7 @@ describe('parseDocx: merged cells rebuilt from document.xml', () => {
     expect(r.ok && r.blocks.map((b) => b.type === 'paragraph' && b.text)).toEqual(['收入预算2021.29万元', '数据来源：2021年决算报表']);
   });
 
-  it('reads the whole document from its XML when mammoth misses a table (a table in a WPS-style text box)', async () => {
+  it('reads a table in a WPS-style text box (DrawingML, no VML fallback) after the paragraph that anchors it', async () => {
     const boxed = tbl([tr(['子项', '金额']), tr(['办公费', '12.5'])], { cols: 2 });
     const drawing =
       '<w:r><w:drawing><wp:anchor xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">' +
@@ -258,7 +258,7 @@ describe('parseDocx: merged cells rebuilt from document.xml', () => {
         tbl([tr([tc('绩效指标', { vMerge: 'restart' }), '产出指标']), tr([tc('', { vMerge: 'continue' }), '效益指标'])], { cols: 2 }) +
         p('完'),
     );
-    expect(codes(r.warnings)).toContain('docx-xml-fallback');
+    expect(r.warnings).toEqual([]);
     expect(r.blocks.map((b) => (b.type === 'table' ? `table ${b.index}` : b.text))).toEqual(['附件1', '说明', '文本框', 'table 0', 'table 1', '完']);
     const [boxedTable, indicators] = tables(r.blocks);
     expect(texts(boxedTable)).toEqual([
@@ -279,19 +279,19 @@ describe('parseDocx: merged cells rebuilt from document.xml', () => {
 
   it('reads only the rows that fit the position budget', () => {
     const xml = documentXml(tbl(['一', '二', '三', '四', '五'].map((n) => tr([`第${n}行`, '10', '9'])), { cols: 3 }));
-    const [t] = readTables(findBody(parseXml(xml))!);
+    const [t] = streamXml(xml).tables;
     const placed = placeTable(t, () => false, 10);
     expect(placed.rows).toBe(3);
     expect(placed.cells).toHaveLength(9);
     expect(codes(placed.warnings)).toEqual(['docx-table-truncated']);
   });
 
-  it('reads checkbox content controls as ☒/☐, with mammoth and from the XML alike', async () => {
+  it('reads checkbox content controls as ☒/☐, streaming and through the mammoth fallback alike', async () => {
     const box = (on: boolean) =>
       '<w:sdt><w:sdtPr><w14:checkbox xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml">' +
       `<w14:checked w14:val="${on ? 1 : 0}"/></w14:checkbox></w:sdtPr><w:sdtContent>${run(on ? '☒' : '☐')}</w:sdtContent></w:sdt>`;
     const bytes = buildDocx({ body: tbl([tr(['是否按时完成', tc('', { xml: pXml(box(true) + run('是 ') + box(false) + run('否')) })])], { cols: 2 }) });
-    for (const limits of [{}, { mammothMaxXmlChars: 10 }]) {
+    for (const limits of [{}, { forceFallback: true }]) {
       const r = await parseDocx(bytes, 'checkbox.docx', limits);
       expect(r.ok && tables(r.blocks)[0].cells.map((c) => c.text)).toEqual(['是否按时完成', '☒是 ☐否']);
     }
@@ -306,7 +306,7 @@ describe('parseDocx: merged cells rebuilt from document.xml', () => {
     expect(r.ok && r.blocks.map((b) => (b.type === 'table' ? b.cells.map((c) => c.text) : b.text))).toEqual(['附件1', ['预算部门名称', '雁峰区雁峰街道办事处']]);
   });
 
-  it('reads the same blocks through mammoth and from the XML alone', async () => {
+  it('reads the same text as mammoth (the oracle), merges aside', async () => {
     const inner = tbl([tr(['子项', '金额']), tr(['办公费', '12.5'])], { cols: 2 });
     const bodies = [
       tbl([tr([tc('一级指标', { vMerge: 'restart' }), tc('产出指标', { vMerge: 'restart' }), '数量指标']), tr([tc('', { vMerge: 'continue' }), '质量指标'], { gridBefore: 1 })], { cols: 3 }),
@@ -314,11 +314,53 @@ describe('parseDocx: merged cells rebuilt from document.xml', () => {
       p('附件1') + tbl([tr(['项目', tc('', { xml: p('见下表') + inner })])], { cols: 2 }) + p(['20', '21.29']),
       pXml(run('全年执行数') + del('2080.19') + ins('2991.61') + '<w:r><w:br/><w:t>万元</w:t><w:br w:type="page"/><w:t>。</w:t></w:r>') + sdt(p('雁峰街道')),
     ];
-    for (const body of bodies) {
-      const bytes = buildDocx({ body });
-      const viaMammoth = await parseDocx(bytes, 'same.docx');
-      const xmlOnly = await parseDocx(bytes, 'same.docx', { mammothMaxXmlChars: 0 });
-      expect(xmlOnly.ok && xmlOnly.blocks).toEqual(viaMammoth.ok && viaMammoth.blocks);
-    }
+    for (const body of bodies) expect(await oracleDifferences(buildDocx({ body }))).toEqual([]);
+  });
+
+});
+
+describe('parseDocx: content imported from another file (w:altChunk)', () => {
+  const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  const rels = (target: string) =>
+    `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId7" Type="${REL}/aFChunk" Target="${target}"/></Relationships>`;
+  const page =
+    '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body><p>部门整体支出绩效自评表</p>' +
+    '<table><tr><td rowspan="2">年度预算</td><td>全年预算数</td></tr><tr><td>5033.66</td></tr></table></body></html>';
+  const body = p('附件1') + tbl([tr(['预算部门名称', '雁峰街道'])], { cols: 2 }) + '<w:altChunk r:id="rId7"/>' + tbl([tr(['总分', '86'])], { cols: 2 });
+  const shown = (blocks: Block[]) => blocks.map((b) => (b.type === 'table' ? { table: b.index, rows: texts(b) } : b.text));
+  const expected = [
+    '附件1',
+    { table: 0, rows: [['预算部门名称', '雁峰街道']] },
+    '部门整体支出绩效自评表',
+    { table: 1, rows: [['年度预算', '全年预算数'], ['年度预算', '5033.66']] },
+    { table: 2, rows: [['总分', '86']] },
+  ];
+
+  it('reads a web page chunk (GB2312) in place, its tables numbered among the document\'s', async () => {
+    const r = await parseDocx(
+      buildDocx({ body, extraEntries: { 'word/_rels/document.xml.rels': rels('afchunk.htm'), 'word/afchunk.htm': new Uint8Array(iconv.encode(page, 'gbk')) } }),
+      'oa-export.docx',
+    );
+    if (!r.ok) throw new Error(r.error.code);
+    expect(shown(r.blocks)).toEqual(expected);
+    expect(r.blocks.map((b) => (b.type === 'paragraph' ? b.at.paragraph : -1))).toEqual([0, -1, 2, -1, -1]);
+    expect(codes(r.warnings)).toEqual(['docx-altchunk-read']);
+  });
+
+  it('reads a single-file web page chunk (.mht, quoted-printable)', async () => {
+    const qp = Array.from(new TextEncoder().encode(page.replace('gb2312', 'utf-8')), (b) => (b >= 0x80 || b === 0x3d ? `=${b.toString(16).toUpperCase().padStart(2, '0')}` : String.fromCharCode(b))).join('');
+    const mht =
+      'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="----=_NextPart_01"\r\n\r\n------=_NextPart_01\r\n' +
+      'Content-Location: file:///C:/chunk.htm\r\nContent-Transfer-Encoding: quoted-printable\r\nContent-Type: text/html; charset="utf-8"\r\n\r\n' +
+      qp.replace(/(.{70})/g, '$1=\r\n') +
+      '\r\n------=_NextPart_01--\r\n';
+    const r = await parseDocx(buildDocx({ body, extraEntries: { 'word/_rels/document.xml.rels': rels('afchunk.mht'), 'word/afchunk.mht': mht } }), 'oa-export.docx');
+    expect(r.ok && shown(r.blocks)).toEqual(expected);
+  });
+
+  it('says so when a chunk is of a kind it does not read (RTF)', async () => {
+    const r = await parseDocx(buildDocx({ body, extraEntries: { 'word/_rels/document.xml.rels': rels('afchunk.rtf'), 'word/afchunk.rtf': '{\\rtf1 部门}' } }), 'oa-export.docx');
+    expect(r.ok && codes(r.warnings)).toEqual(['docx-altchunk']);
+    expect(r.ok && r.blocks.filter((b) => b.type === 'table').map((b) => b.index)).toEqual([0, 1]);
   });
 });

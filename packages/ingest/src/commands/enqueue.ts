@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { QueueEvents } from 'bullmq';
 import type { Command } from 'commander';
-import type { Report } from '@jxaudit/model';
+import { parseReport } from '@jxaudit/model';
 import { expandInputs, hashFound, requireDirectory } from '../files.ts';
 import { EXIT } from '../exit.ts';
 import { EmbeddedEngine } from '../engine/embedded.ts';
@@ -304,7 +304,9 @@ async function waitAll(
 
 async function addFindings(reportPath: string, summary: EnqueueSummary): Promise<void> {
   try {
-    const report = JSON.parse(await readFile(reportPath, 'utf8')) as Report;
+    const parsed = parseReport(await readFile(reportPath, 'utf8'));
+    if (!parsed.ok) return;
+    const report = parsed.report;
     summary.findings.errors += report.summary.errors;
     summary.findings.warnings += report.summary.warnings;
     summary.findings.infos += report.summary.infos;

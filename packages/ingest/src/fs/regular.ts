@@ -88,7 +88,7 @@ export async function inspectRegular(path: string): Promise<ReadError | null> {
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 
 /** Opens `path` as a regular file, or says why not. */
-async function openRegular(path: string): Promise<{ fh: FileHandle; size: number } | { error: ReadError }> {
+async function openRegular(path: string): Promise<{ fh: FileHandle; size: number; mtimeMs: number } | { error: ReadError }> {
   const refused = await inspectRegular(path);
   if (refused) return { error: refused };
   let fh: FileHandle;
@@ -106,7 +106,7 @@ async function openRegular(path: string): Promise<{ fh: FileHandle; size: number
     await fh.close();
     return { error: notRegularFile(kindOf(st) as Exclude<PathKind, 'file'>) };
   }
-  return { fh, size: st.size };
+  return { fh, size: st.size, mtimeMs: st.mtimeMs };
 }
 
 async function hashHandle(fh: FileHandle, upTo: number): Promise<string> {
@@ -122,7 +122,8 @@ async function hashHandle(fh: FileHandle, upTo: number): Promise<string> {
 }
 
 export type RegularRead =
-  | { ok: true; bytes: Uint8Array }
+  /** Read: the bytes, their sha256, and the file's mtime (from the open file). */
+  | { ok: true; bytes: Uint8Array; sha256: string; mtimeMs: number }
   /** Not read: `size` and `sha256` are known for a file over the bound, 0 and '' otherwise. */
   | { ok: false; error: ReadError; size: number; sha256: string };
 
@@ -134,7 +135,7 @@ export type RegularRead =
 export async function readRegularFile(path: string, maxBytes: number): Promise<RegularRead> {
   const opened = await openRegular(path);
   if ('error' in opened) return { ok: false, error: opened.error, size: 0, sha256: '' };
-  const { fh, size } = opened;
+  const { fh, size, mtimeMs } = opened;
   try {
     if (size > maxBytes) return { ok: false, error: fileTooLarge(size, maxBytes), size, sha256: await hashHandle(fh, size) };
     // One byte more than the bound: a file that grew since the stat is caught without reading on.
@@ -152,7 +153,8 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<R
       length += bytesRead;
     }
     if (length > maxBytes) return { ok: false, error: fileTooLarge(length, maxBytes, true), size: length, sha256: '' };
-    return { ok: true, bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, length) };
+    const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, length);
+    return { ok: true, bytes, sha256: createHash('sha256').update(bytes).digest('hex'), mtimeMs };
   } finally {
     await fh.close();
   }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { showInvisible } from '@jxaudit/model';
 import { numbersIn, sameNumber } from './text.ts';
 
 /*
@@ -8,16 +9,7 @@ import { numbersIn, sameNumber } from './text.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
 
-/**
- * Zero-width and bidirectional controls (and the soft hyphen): invisible, they split one name
- * in two (雁峰街道 vs 雁峰\u200B街道) or make one read as another (U+202E turns text around).
- */
-const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
-
-/** Shows invisible controls as visible escapes: 雁峰\u200B街道 → 雁峰⟨U+200B⟩街道. For every text an auditor reads. */
-export function showInvisible(text: string): string {
-  return text.replace(INVISIBLE, (c) => `⟨U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩`);
-}
+export { showInvisible };
 
 /** Escapes text for element content and double-quoted attribute values; invisible controls are shown. */
 export function esc(text: string): string {

@@ -49,6 +49,7 @@ const READ_ERROR_TITLE: Record<ReadErrorCode, { zh: string; en: string }> = {
   'not-word': { zh: '不是 Word 文档', en: 'Not a Word document' },
   'too-large': { zh: '文件过大', en: 'The file is too large' },
   'unsafe-xml': { zh: '文件含不安全的内容', en: 'The file holds unsafe XML' },
+  'too-deep': { zh: '文件结构嵌套过深', en: 'The document nests too deep' },
   undecodable: { zh: '无法识别文字编码', en: 'The text encoding cannot be read' },
   binary: { zh: '不是文本文件', en: 'Not a text file' },
   'no-form': { zh: '未识别出自评表或自评报告', en: 'No self-evaluation form or report recognised' },

@@ -5,7 +5,7 @@
  * grid column is clamped. An occupancy matrix keeps every position owned by one cell.
  */
 import type { ParseWarning } from '@jxaudit/model';
-import type { XCell, XTable } from './xml.ts';
+import type { XCell, XTable } from './stream.ts';
 
 /** Word allows 63 columns; a grid wider than this is hostile or broken and is cut. */
 export const MAX_COLS = 256;
@@ -138,24 +138,4 @@ export function placeTable(t: XTable, isEmpty: (c: XCell) => boolean, maxPositio
 
   cells.sort((a, b) => a.row - b.row || a.col - b.col);
   return { rows, cols, cells, ownerOf, warnings };
-}
-
-/**
- * Which w:tc mammoth absorbed into which origin: its own algorithm (it counts columns without
- * gridBefore, and keeps every cell when the table has a stray element between rows).
- */
-export function mammothOwners(t: XTable): Map<XCell, XCell> {
-  const owners = new Map<XCell, XCell>();
-  if (t.hasStrayElements) return owners;
-  const columns = new Map<number, XCell>();
-  for (const row of t.rows) {
-    let idx = 0;
-    for (const c of row.cells) {
-      const o = columns.get(idx);
-      if (c.vMerge === 'continue' && o) owners.set(c, owners.get(o) ?? o);
-      else columns.set(idx, c);
-      idx += c.span;
-    }
-  }
-  return owners;
 }

@@ -1,362 +1,319 @@
 /**
- * .docx → blocks. The zip is read by our own bounded reader (docx/zip.ts) before mammoth sees
- * anything; the table structure comes from word/document.xml (docx/xml.ts, docx/grid.ts),
- * because mammoth ignores w:gridBefore and drops every rowspan of a table with a stray element
- * between rows; the content of paragraphs and cells comes from mammoth's HTML, aligned cell by
- * cell with the XML (and read from the XML where the two cannot be aligned).
+ * .docx → blocks. The zip is read by our own bounded reader (docx/zip.ts); word/document.xml is
+ * inflated chunk by chunk straight into the streaming scanner (docx/scan.ts) and the
+ * WordprocessingML reader (docx/stream.ts), which yields paragraphs, table structure and the text
+ * of every cell in one pass, with no tree; docx/grid.ts places the cells. mammoth is the fallback
+ * reader (docx/fallback.ts), chosen automatically when the streaming pass fails on something it
+ * does not expect; its HTML is read with cheerio (docx/html.ts).
  */
-import * as cheerio from 'cheerio';
-import mammoth from 'mammoth';
-import { zipSync } from 'fflate';
 import type { Block, Cell, ParseWarning, ReadError, TableBlock } from '@jxaudit/model';
 import { readError } from '../errors.ts';
-import { inflateEntry, readZipDirectory, ZipError, type InflateBudget, type ZipEntry } from './zip.ts';
-import { CHECKED, UNCHECKED, blockParagraphs, contentChildren, findBody, paragraphText, parseXml, readTables, type XCell, type XNode, type XTable } from './xml.ts';
-import { MAX_POSITIONS, mammothOwners, placeTable } from './grid.ts';
+import { inflateEntry, inflateEntryChunks, ZipError, type ZipEntry } from './zip.ts';
+import { decodeXml, openDocx, zipFailure, type OpenedDocx } from './open.ts';
+import { MalformedXmlError, UnsafeXmlError, XmlScanner } from './scan.ts';
+import { TooDeepError, WordReader, type Item, type StreamResult, type XCell, type XTable } from './stream.ts';
+import { MAX_POSITIONS, placeTable } from './grid.ts';
+import { cleanLines } from './text.ts';
+import { chunkBlocks } from './chunk.ts';
+
+export { cleanText } from './text.ts';
 
 export interface DocxLimits {
-  /** Bound on the sum of inflated sizes of the zip entries mammoth will read. */
+  /** Bound on the sum of inflated sizes of the zip entries read. */
   maxInflatedBytes: number;
-  /** Above this many characters of document.xml, mammoth is skipped and the XML reader alone is used. */
+  /** Above this many characters of document.xml, the mammoth fallback is not tried (mammoth needs ~70 bytes of memory per byte of XML). */
   mammothMaxXmlChars: number;
+  /** Test hook: read with mammoth whatever the streaming pass says (the oracle and the fallback's own tests). */
+  forceFallback?: boolean;
 }
 
 /** Default bound on the inflated XML parts (pictures are never inflated); real self-evaluations hold well under 1 MiB. */
 export const DEFAULT_MAX_INFLATED_BYTES = 32 * 1024 * 1024;
-/** Above this size of document.xml (characters), mammoth is skipped and the XML reader alone is used. */
+/** Above this size of document.xml (characters), the mammoth fallback is not tried. */
 export const MAMMOTH_MAX_XML_CHARS = 8 * 1024 * 1024;
 
-export type DocxParseResult = { ok: true; blocks: Block[]; warnings: ParseWarning[] } | { ok: false; error: ReadError };
+/** Which reader produced the blocks: the streaming pass, or mammoth as its fallback. */
+export type DocxReader = 'docx-stream' | 'mammoth';
+
+export type DocxParseResult = { ok: true; blocks: Block[]; warnings: ParseWarning[]; reader: DocxReader } | { ok: false; error: ReadError };
 
 const fail = (error: ReadError): DocxParseResult => ({ ok: false, error });
 
-const MIB = 1024 * 1024;
-const fmtBytes = (n: number) => (n >= MIB ? `${(n / MIB).toFixed(1)} MiB` : `${n} B`);
-
-/** Zip parts the reader needs: XML and relationship parts (pictures and embedded files are never inflated). */
-function isNeededPart(name: string): boolean {
-  return name === '[Content_Types].xml' || /^_rels\/\.rels$/.test(name) || (/^word\//.test(name) && /\.(xml|rels)$/i.test(name));
-}
-
-/** The main document part named by _rels/.rels, else word/document.xml. */
-function mainPartName(rels: string | undefined): string {
-  const m = rels && /<Relationship\b[^>]*Type="[^"]*\/officeDocument"[^>]*>/.exec(rels);
+/** The part a relationship of `type` (footnotes, endnotes) of the main part points to. */
+function relatedPart(rels: string | undefined, mainName: string, type: string): string | null {
+  const re = new RegExp(`<Relationship\\b[^>]*Type="[^"]*/${type}"[^>]*>`);
+  const m = rels && re.exec(rels);
   const target = m && /Target="([^"]+)"/.exec(m[0]);
-  return target ? target[1].replace(/^\//, '') : 'word/document.xml';
+  if (!target) return null;
+  if (target[1].startsWith('/')) return target[1].slice(1);
+  const dir = mainName.includes('/') ? mainName.slice(0, mainName.lastIndexOf('/') + 1) : '';
+  return dir + target[1];
 }
 
-function decodeXml(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
-  return new TextDecoder('utf-8').decode(bytes);
+/** Streams one part through the scanner into a WordReader; the characters read are counted. */
+function streamPart(doc: OpenedDocx, entry: ZipEntry): { result: StreamResult; chars: number } {
+  const reader = new WordReader();
+  const scanner = new XmlScanner(reader);
+  reader.namespaceOf = (prefix) => scanner.namespaceOf(prefix);
+  let decoder: TextDecoder | null = null;
+  let chars = 0;
+  inflateEntryChunks(doc.bytes, entry, doc.budget, (chunk) => {
+    decoder ??= new TextDecoder(chunk[0] === 0xff && chunk[1] === 0xfe ? 'utf-16le' : chunk[0] === 0xfe && chunk[1] === 0xff ? 'utf-16be' : 'utf-8');
+    const text = decoder.decode(chunk, { stream: true });
+    chars += text.length;
+    scanner.push(text);
+  });
+  if (decoder) scanner.push((decoder as TextDecoder).decode());
+  scanner.end();
+  return { result: reader.result, chars };
 }
 
-const UNSAFE_XML = /<!\s*(DOCTYPE|ENTITY)\b/i;
-
-/** Strips reader artefacts (`[bookmark: _GoBack]`, `[image: …]`) and trailing whitespace. */
-export function cleanText(s: string): string {
-  return s.replace(/\[(?:bookmark|image):[^\]\n]*\]/g, '').replace(/[\s\u3000]+$/u, '');
+/** The streaming pass over a WordprocessingML string (a whole document.xml): for tests and tools. */
+export function streamXml(xml: string): StreamResult {
+  const reader = new WordReader();
+  const scanner = new XmlScanner(reader);
+  reader.namespaceOf = (prefix) => scanner.namespaceOf(prefix);
+  scanner.push(xml);
+  scanner.end();
+  return reader.result;
 }
 
-/** One source paragraph (may hold line breaks) → its non-empty cleaned lines. */
-function cleanLines(s: string): string[] {
-  return s
-    .split('\n')
-    .map(cleanText)
-    .filter((l) => l.trim() !== '');
+/** The streaming pass's own result for a .docx (structure, and text per w:tc): for the mammoth oracle. */
+export function streamDocx(bytes: Uint8Array, max = DEFAULT_MAX_INFLATED_BYTES): { ok: true; result: StreamResult; doc: OpenedDocx } | { ok: false; error: ReadError } {
+  const opened = openDocx(bytes, max);
+  if (!opened.ok) return opened;
+  try {
+    return { ok: true, result: streamPart(opened.doc, opened.doc.byName.get(opened.doc.mainName)!).result, doc: opened.doc };
+  } catch (e) {
+    return { ok: false, error: knownFailure(e) ?? zipFailure(e) };
+  }
+}
+
+/** The part a relationship id of the main part points to. */
+function relationTarget(rels: string | undefined, mainName: string, rid: string): string | null {
+  if (!rels) return null;
+  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
+    if (/TargetMode="External"/.test(m[0]) || !new RegExp(`\\bId="${rid.replace(/[^\w-]/g, '')}"`).test(m[0])) continue;
+    const target = /Target="([^"]+)"/.exec(m[0])?.[1];
+    if (!target) return null;
+    if (target.startsWith('/')) return target.slice(1);
+    const dir = mainName.includes('/') ? mainName.slice(0, mainName.lastIndexOf('/') + 1) : '';
+    return dir + target;
+  }
+  return null;
+}
+
+/**
+ * Blocks numbered again in document order, once tables of imported chunks sit among the
+ * document's own: every table gets its rank among the tables, parents follow, and every
+ * paragraph's location its position.
+ */
+function renumber(blocks: Block[], chunkTables: Map<TableBlock, number>): Block[] {
+  const key = (space: number, index: number) => `${space}:${index}`;
+  const next = new Map<string, number>();
+  let n = 0;
+  for (const b of blocks) if (b.type === 'table') next.set(key(chunkTables.get(b) ?? 0, b.index), n++);
+  return blocks.map((b, i) => {
+    if (b.type === 'paragraph') return { ...b, at: { ...b.at, paragraph: i } };
+    const space = chunkTables.get(b) ?? 0;
+    return { ...b, index: next.get(key(space, b.index))!, parent: b.parent == null ? b.parent : (next.get(key(space, b.parent)) ?? null) };
+  });
 }
 
 /** Reads a .docx into blocks with every merged cell rebuilt. */
 export async function parseDocx(bytes: Uint8Array, file: string, limits?: Partial<DocxLimits>): Promise<DocxParseResult> {
   const max = limits?.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES;
 
-  // 1. the zip directory, the parts we need, bounded
-  let entries: ZipEntry[];
+  const opened = openDocx(bytes, max);
+  if (!opened.ok) return fail(opened.error);
+  const doc = opened.doc;
+  const byName = doc.byName;
+
+  // 2. one streaming pass over the main part (and the notes its text refers to)
+  let streamed: { blocks: Block[]; warnings: ParseWarning[] } | null = null;
+  let failure: unknown = null;
+  let mainChars = 0;
   try {
-    entries = readZipDirectory(bytes);
+    const main = streamPart(doc, byName.get(doc.mainName)!);
+    mainChars = main.chars;
+    streamed = assemble(doc, main.result, file);
   } catch (e) {
-    return fail(zipFailure(e));
+    // what is wrong with the file (unsafe, too deep, damaged) is final: mammoth is no way around it
+    const known = knownFailure(e);
+    if (known) return fail(known);
+    failure = e;
   }
-  const byName = new Map(entries.map((e) => [e.name, e]));
-  const parts = new Map<string, Uint8Array>();
-  const needed = entries.filter((e) => isNeededPart(e.name));
-  const declared = needed.reduce((s, e) => s + e.uncompressedSize, 0);
-  if (declared > max) {
-    return fail(readError('too-large', { zh: `压缩包声明解压后 ${fmtBytes(declared)}，上限 ${fmtBytes(max)}`, en: `the zip declares ${fmtBytes(declared)} inflated, the bound is ${fmtBytes(max)}` }));
+  if (streamed && !limits?.forceFallback) return { ok: true, ...streamed, reader: 'docx-stream' };
+
+  // 3. the fallback: mammoth over the same bounded parts, its HTML read with cheerio
+  const why = failure instanceof Error ? failure.message : failure === null ? 'asked for' : String(failure);
+  const maxChars = limits?.mammothMaxXmlChars ?? MAMMOTH_MAX_XML_CHARS;
+  if (mainChars > maxChars || byName.get(doc.mainName)!.uncompressedSize > maxChars * 3) {
+    return fail(readError('corrupt-zip', { zh: `无法解析文档内容：${why}`, en: `the document content cannot be parsed: ${why}` }));
   }
-  const budget: InflateBudget = { remaining: max, limit: max };
   try {
-    const relsEntry = byName.get('_rels/.rels');
-    const rels = relsEntry ? decodeXml(inflateEntry(bytes, relsEntry, budget)) : undefined;
-    const mainName = mainPartName(rels);
-    if (!byName.has(mainName)) return fail(notWord(entries, mainName));
-    if (relsEntry && rels !== undefined) {
-      if (UNSAFE_XML.test(rels)) {
-        return fail(readError('unsafe-xml', { zh: '_rels/.rels 含有 DTD/实体定义', en: '_rels/.rels holds a DTD or entity declarations' }));
-      }
-      parts.set(relsEntry.name, new TextEncoder().encode(rels));
+    // the fallback inflates the parts again, after the first pass let go of them
+    doc.budget.remaining = max;
+    const { readWithMammoth } = await import('./fallback.ts');
+    const r = await readWithMammoth(doc, file);
+    if (!r.ok) return fail(r.error);
+    const warnings: ParseWarning[] = [];
+    if (failure !== null) {
+      warnings.push({ code: 'docx-reader-fallback', message: `the streaming reader failed (${why}); the document was read with mammoth (文档结构异常，已改用备用方式读取，合并单元格可能不准确)` });
     }
-    const order = [byName.get(mainName)!, ...needed.filter((e) => e.name !== mainName && e.name !== '_rels/.rels')];
-    for (const e of order) {
-      if (e.name.endsWith('/')) continue;
-      const data = inflateEntry(bytes, e, budget);
-      if (UNSAFE_XML.test(decodeXml(data))) {
-        return fail(readError('unsafe-xml', { zh: `${e.name} 含有 DTD/实体定义`, en: `${e.name} holds a DTD or entity declarations` }));
-      }
-      parts.set(e.name, data);
-    }
-    const docXml = decodeXml(parts.get(mainName)!);
-    return await convert(parts, docXml, file, limits?.mammothMaxXmlChars ?? MAMMOTH_MAX_XML_CHARS);
+    return { ok: true, blocks: r.blocks, warnings: [...warnings, ...r.warnings], reader: 'mammoth' };
   } catch (e) {
-    if (e instanceof ZipError) return fail(zipFailure(e));
+    const known = knownFailure(e);
+    if (known) return fail(known);
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      return fail(readError('too-deep', { zh: '文档结构嵌套过深，无法读取', en: 'the document nests too deep to be read' }));
+    }
     const msg = e instanceof Error ? e.message : String(e);
     return fail(readError('corrupt-zip', { zh: `无法解析文档内容：${msg}`, en: `the document content cannot be parsed: ${msg}` }));
   }
 }
 
-/** not-word, saying what the zip is instead when it can tell (Excel, PowerPoint, OpenDocument). */
-function notWord(entries: ZipEntry[], mainName: string): ReadError {
-  const has = (re: RegExp) => entries.some((e) => re.test(e.name));
-  const what = has(/^xl\//)
-    ? { zh: '这是 Excel 工作簿（.xlsx）', en: 'it is an Excel workbook (.xlsx)' }
-    : has(/^ppt\//)
-      ? { zh: '这是 PowerPoint 演示文稿（.pptx）', en: 'it is a PowerPoint presentation (.pptx)' }
-      : has(/^mimetype$/) && has(/^content\.xml$/)
-        ? { zh: '这是 OpenDocument 文档（如 .odt），请另存为 .docx', en: 'it is an OpenDocument file (e.g. .odt); save it as .docx' }
-        : null;
-  const names = entries.slice(0, 5).map((e) => e.name).join(', ');
-  const held = { zh: `压缩包中包含：${names || '（空）'}`, en: `no ${mainName} in the zip; it holds: ${names || '(nothing)'}` };
-  return readError('not-word', what ? { zh: `${what.zh}；${held.zh}`, en: `${what.en}; ${held.en}` } : held);
-}
-
-function zipFailure(e: unknown): ReadError {
-  if (e instanceof ZipError) {
-    return readError(e.kind === 'corrupt' ? 'corrupt-zip' : e.kind, { zh: e.messageZh, en: e.message });
+/** The failures that are about the file, not the reader: a damaged zip, unsafe XML, absurd nesting. */
+function knownFailure(e: unknown): ReadError | null {
+  if (e instanceof ZipError) return zipFailure(e);
+  if (e instanceof UnsafeXmlError) {
+    return readError('unsafe-xml', { zh: `文档含有 DTD/实体定义（${e.message}）`, en: `the document holds a DTD or entity declarations (${e.message})` });
   }
-  const msg = e instanceof Error ? e.message : String(e);
-  return readError('corrupt-zip', { zh: msg, en: msg });
-}
-
-interface HNode {
-  type: string;
-  name?: string;
-  data?: string;
-  attribs?: Record<string, string>;
-  children?: HNode[];
-}
-
-/** mammoth's note links: the reference mark in the text ([1]) and the back arrow (↑) of the note. */
-const isNoteLink = (n: HNode): boolean => n.name === 'a' && /^#(footnote|endnote|comment)-/.test(n.attribs?.href ?? '');
-
-const BLOCK_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
-
-/** Inline text of an HTML element: text nodes joined, <br> as "\n", nested tables and lists left out. */
-function inlineText(n: HNode): string {
-  let s = '';
-  for (const k of n.children ?? []) {
-    if (k.type === 'text') s += k.data ?? '';
-    else if (k.type === 'tag') {
-      if (k.name === 'br') s += '\n';
-      else if (isNoteLink(k)) continue;
-      else if (k.name === 'input' && k.attribs?.type === 'checkbox') s += k.attribs.checked !== undefined ? CHECKED : UNCHECKED;
-      else if (k.name === 'table' || k.name === 'ol' || k.name === 'ul') continue;
-      else if (BLOCK_TAGS.has(k.name ?? '')) s += '\n' + inlineText(k) + '\n';
-      else s += inlineText(k);
-    }
+  if (e instanceof TooDeepError) {
+    return e.what === 'tables'
+      ? readError('too-deep', { zh: `表格嵌套超过 ${e.limit} 层`, en: `tables nested more than ${e.limit} deep` })
+      : readError('too-deep', { zh: `XML 元素嵌套超过 ${e.limit} 层`, en: `XML elements nested more than ${e.limit} deep` });
   }
-  return s;
-}
-
-/** Paragraph texts (raw) of an HTML container, tables excluded, in order. */
-function htmlParagraphs(n: HNode): string[] {
-  const out: string[] = [];
-  for (const k of n.children ?? []) {
-    if (k.type === 'text') {
-      if ((k.data ?? '').trim()) out.push(k.data ?? '');
-    } else if (k.type === 'tag') {
-      if (k.name === 'table') continue;
-      if (BLOCK_TAGS.has(k.name ?? '')) out.push(inlineText(k));
-      else if (k.name === 'li') {
-        out.push(inlineText(k));
-        out.push(...htmlParagraphs({ type: 'tag', children: (k.children ?? []).filter((c) => c.name === 'ol' || c.name === 'ul') }));
-      } else if (k.name === 'br') continue;
-      else out.push(...htmlParagraphs(k));
-    }
+  if (e instanceof MalformedXmlError) {
+    return readError('corrupt-zip', { zh: `无法解析文档内容：${e.message}`, en: `the document content cannot be parsed: ${e.message}` });
   }
-  return out;
+  return null;
 }
 
-/** A table's own rows (thead/tbody/tfoot/direct tr), not those of nested tables. */
-function htmlRows(table: HNode): HNode[] {
-  const rows: HNode[] = [];
-  for (const k of table.children ?? []) {
-    if (k.type !== 'tag') continue;
-    if (k.name === 'tr') rows.push(k);
-    else if (k.name === 'thead' || k.name === 'tbody' || k.name === 'tfoot') rows.push(...(k.children ?? []).filter((r) => r.type === 'tag' && r.name === 'tr'));
-  }
-  return rows;
-}
-
-const rowCells = (tr: HNode): HNode[] => (tr.children ?? []).filter((c) => c.type === 'tag' && (c.name === 'td' || c.name === 'th'));
-
-function collectTables(n: HNode, out: HNode[]): void {
-  for (const k of n.children ?? []) {
-    if (k.type !== 'tag') continue;
-    if (k.name === 'table') out.push(k);
-    collectTables(k, out);
-  }
-}
-
-async function convert(parts: Map<string, Uint8Array>, docXml: string, file: string, mammothMaxXmlChars: number): Promise<DocxParseResult> {
+/** The streaming pass's result → blocks in document order, with the referenced notes at the end. */
+function assemble(doc: OpenedDocx, main: StreamResult, file: string): { blocks: Block[]; warnings: ParseWarning[] } {
   const warnings: ParseWarning[] = [];
-  const root = parseXml(docXml);
-  const body = findBody(root);
-  if (!body) {
-    return fail(readError('corrupt-zip', { zh: 'Word 正文 word/document.xml 中没有正文内容（w:body）', en: 'word/document.xml has no body (w:body)' }));
-  }
-  const xTables = readTables(body);
+  const budget = { positions: MAX_POSITIONS };
+  const grids = new Map<number, TableBlock>();
+  const tables: XTable[] = [...main.tables];
 
-  // mammoth on a clean copy holding only the bounded, checked parts; a very large document is
-  // read from its XML alone (mammoth needs ~70 bytes of memory per byte of XML)
-  let htmlBody: HNode = { type: 'tag', children: [] };
-  const hTables: HNode[] = [];
-  const useMammoth = docXml.length <= mammothMaxXmlChars;
-  if (useMammoth) {
-    const zippable: Record<string, Uint8Array> = {};
-    for (const [name, data] of parts) zippable[name] = data;
-    const clean = zipSync(zippable, { level: 0 });
-    const result = await mammoth.convertToHtml(
-      { buffer: Buffer.from(clean.buffer, clean.byteOffset, clean.byteLength) },
-      { convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })) },
-    );
-    const seen = new Set<string>();
-    for (const m of result.messages) {
-      if (/^Unrecognised (paragraph|run) style/.test(m.message)) continue;
-      if (seen.has(m.message)) continue;
-      seen.add(m.message);
-      warnings.push({ code: 'mammoth', message: m.message });
+  // the main part's relationships, read only when the text refers to another part
+  let docRelsRead = false;
+  let docRelsText: string | undefined;
+  const docRels = (): string | undefined => {
+    if (!docRelsRead) {
+      docRelsRead = true;
+      const relsEntry = doc.byName.get(doc.mainName.replace(/([^/]*)$/, '_rels/$1.rels'));
+      docRelsText = relsEntry ? decodeXml(inflateEntry(doc.bytes, relsEntry, doc.budget)) : undefined;
     }
-    const $ = cheerio.load(result.value);
-    htmlBody = $('body')[0] as unknown as HNode;
-    collectTables(htmlBody, hTables);
-  } else {
-    warnings.push({ code: 'docx-xml-only', message: `word/document.xml holds ${docXml.length} characters; read from its XML alone, without mammoth (文档正文很大，已直接读取 document.xml)` });
+    return docRelsText;
+  };
+
+  // footnotes and endnotes referenced from the text: paragraphs after the body, in reference order
+  const notes: Item[] = [];
+  if (main.noteRefs.length) {
+    const byKey = new Map<string, Item[]>();
+    for (const type of ['footnotes', 'endnotes']) {
+      const name = relatedPart(docRels(), doc.mainName, type);
+      const entry = name ? doc.byName.get(name) : undefined;
+      if (!entry) continue;
+      const part = streamPart(doc, entry).result;
+      // a table inside a note gets the next indices
+      const shift = tables.length;
+      for (const t of part.tables) tables.push({ ...t, index: t.index + shift, parent: t.parent === null ? null : t.parent + shift });
+      for (const [key, items] of part.notes) byKey.set(key, items.map((i) => (i.kind === 'table' ? { kind: 'table', index: i.index + shift } : i)));
+    }
+    for (const key of main.noteRefs) notes.push(...(byKey.get(key) ?? []));
   }
 
-  const xmlText = new Map<XCell, string[]>();
-  const cellXmlParagraphs = (c: XCell): string[] => {
-    let v = xmlText.get(c);
+  const cellParagraphs = new Map<XCell, string[]>();
+  const paragraphsOf = (c: XCell): string[] => {
+    let v = cellParagraphs.get(c);
     if (!v) {
-      v = blockParagraphs(c.node).flatMap(cleanLines);
-      xmlText.set(c, v);
+      v = c.paragraphs.flatMap(cleanLines);
+      cellParagraphs.set(c, v);
     }
     return v;
   };
-
-  const aligned = useMammoth && hTables.length === xTables.length;
-  if (useMammoth && !aligned) {
-    warnings.push({ code: 'docx-xml-fallback', message: `mammoth produced ${hTables.length} tables where document.xml holds ${xTables.length}; the document was read from its XML alone (表格数量不一致，已直接读取 document.xml)` });
+  for (const t of tables) {
+    const placed = placeTable(t, (c) => paragraphsOf(c).length === 0, budget.positions);
+    budget.positions -= placed.rows * placed.cols;
+    warnings.push(...placed.warnings);
+    const cells: Cell[] = placed.cells.map((pc) => {
+      const paragraphs = pc.sources.length === 1 ? paragraphsOf(pc.sources[0]) : pc.sources.flatMap(paragraphsOf);
+      return { row: pc.row, col: pc.col, rowSpan: pc.rowSpan, colSpan: pc.colSpan, line: null, paragraphs, text: paragraphs.join('\n') };
+    });
+    grids.set(t.index, { type: 'table', index: t.index, rows: placed.rows, cols: placed.cols, cells, parent: t.parent });
   }
-  const budget = { positions: MAX_POSITIONS };
-  const grids: TableBlock[] = xTables.map((t) => buildGrid(t, aligned ? hTables[t.index] : null, cellXmlParagraphs, warnings, budget));
+  const children = new Map<number, number[]>();
+  for (const t of tables) if (t.parent !== null) children.set(t.parent, [...(children.get(t.parent) ?? []), t.index]);
 
-  // blocks in document order
-  const blocks: Block[] = [];
-  const pushParagraphs = (raw: string[]): void => {
-    for (const text of raw.flatMap(cleanLines)) {
-      blocks.push({ type: 'paragraph', text, at: { file, table: null, row: null, col: null, line: null, paragraph: blocks.length, text } });
-    }
-  };
+  let blocks: Block[] = [];
+  /** Tables of imported chunks: their indices are their own until all blocks are renumbered. */
+  const chunkTables = new Map<TableBlock, number>();
+  let chunks = 0;
+  let unreadChunks = main.unread.get('w:altChunk') ?? 0;
   const pushed = new Set<number>();
   const pushTable = (index: number): void => {
     if (pushed.has(index)) return;
     pushed.add(index);
-    blocks.push(grids[index]);
-    for (const g of grids) if (g.parent === index) pushTable(g.index);
+    const g = grids.get(index);
+    if (!g) return;
+    blocks.push(g);
+    for (const k of children.get(index) ?? []) pushTable(k);
   };
-  if (aligned) {
-    const indexOf = new Map(hTables.map((t, i) => [t, i]));
-    const walk = (n: HNode): void => {
-      for (const k of n.children ?? []) {
-        if (k.type === 'text') {
-          if ((k.data ?? '').trim()) pushParagraphs([k.data ?? '']);
-        } else if (k.type === 'tag') {
-          if (k.name === 'table') pushTable(indexOf.get(k)!);
-          else if (BLOCK_TAGS.has(k.name ?? '') || k.name === 'li') {
-            pushParagraphs([inlineText(k)]);
-            walk({ type: 'tag', children: (k.children ?? []).filter((c) => c.type === 'tag' && (c.name === 'ol' || c.name === 'ul' || c.name === 'table')) });
-          } else walk(k);
+  const emit = (items: Item[]): void => {
+    for (const item of items) {
+      if (item.kind === 'paragraph') {
+        for (const text of cleanLines(item.text)) {
+          blocks.push({ type: 'paragraph', text, at: { file, table: null, row: null, col: null, line: null, paragraph: blocks.length, text } });
         }
+      } else if (item.kind === 'chunk') {
+        const read = readChunk(item.rid);
+        if (!read) {
+          unreadChunks++;
+          continue;
+        }
+        chunks++;
+        warnings.push(...read.warnings);
+        for (const b of read.blocks) {
+          if (b.type === 'table') chunkTables.set(b, chunks);
+          blocks.push(b);
+        }
+      } else {
+        pushTable(item.index);
+        const after = main.after.get(item.index);
+        if (after) emit(after);
       }
-    };
-    walk(htmlBody);
-  } else {
-    const byNode = new Map(xTables.map((t) => [t.node, t]));
-    const walk = (n: XNode, inParagraph: boolean): void => {
-      for (const k of contentChildren(n)) {
-        if (k.name === 'w:tbl') {
-          const t = byNode.get(k);
-          if (t && t.parent === null) pushTable(t.index);
-        } else if (k.name === 'w:p' && !inParagraph) {
-          pushParagraphs([paragraphText(k)]);
-          walk(k, true); // tables in its text boxes follow it
-        } else walk(k, inParagraph);
-      }
-    };
-    walk(body, false);
+    }
+  };
+  const readChunk = (rid: string): { blocks: Block[]; warnings: ParseWarning[] } | null => {
+    const name = relationTarget(docRels(), doc.mainName, rid);
+    const entry = name ? doc.byName.get(name) : undefined;
+    if (!name || !entry) return null;
+    return chunkBlocks(name, inflateEntry(doc.bytes, entry, doc.budget), file);
+  };
+  emit(main.items);
+  emit(notes);
+  // a table no item reached (it should not happen) is kept rather than lost
+  for (const t of tables) if (!pushed.has(t.index) && t.parent === null) pushTable(t.index);
+  if (chunks > 0) blocks = renumber(blocks, chunkTables);
+
+  if (chunks > 0) {
+    warnings.push({ code: 'docx-altchunk-read', message: `${chunks} part(s) imported from a web page (w:altChunk) were read as part of the document (文档中从网页导入的内容已一并读取)` });
   }
-  // a table the walk did not reach (it should not happen) is kept rather than lost
-  for (const g of grids) if (!pushed.has(g.index)) pushTable(g.index);
-  return { ok: true, blocks, warnings };
+  if (unreadChunks > 0) {
+    warnings.push({
+      code: 'docx-altchunk',
+      message: `the document imports ${unreadChunks} part(s) of another file (w:altChunk) that were not read; open it in Word or WPS and save it as .docx so they become part of the document (文档中有从其他文件导入的内容未被读取，请在 Word/WPS 中打开后另存为 .docx 再提交)`,
+    });
+  }
+  if (main.unread.has('w:sym')) {
+    warnings.push({ code: 'docx-symbol-unread', message: `${main.unread.get('w:sym')} symbol(s) (w:sym) in a font with no known character mapping were left out (部分特殊符号无法识别，已略去)` });
+  }
+  if (main.unclosedFields > 0) {
+    warnings.push({ code: 'docx-field-unclosed', message: `${main.unclosedFields} field(s) were never closed; text after an unclosed field instruction may be missing (文档中的域代码不完整，其后的内容可能缺失)` });
+  }
+  return { blocks, warnings };
 }
 
-function buildGrid(
-  t: XTable,
-  hTable: HNode | null,
-  xmlParagraphs: (c: XCell) => string[],
-  warnings: ParseWarning[],
-  budget: { positions: number },
-): TableBlock {
-  const placed = placeTable(t, (c) => xmlParagraphs(c).length === 0, budget.positions);
-  budget.positions -= placed.rows * placed.cols;
-  warnings.push(...placed.warnings);
-
-  // align mammoth's cells with the XML cells, row by row
-  const content = new Map<XCell, string[]>();
-  const mOwners = mammothOwners(t);
-  if (hTable) {
-    const hRows = htmlRows(hTable);
-    let mode: 'merged' | 'all' | null = null;
-    if (hRows.length === t.rows.length) {
-      const counts = hRows.map((r) => rowCells(r).length);
-      if (t.rows.every((r, i) => r.cells.filter((c) => !mOwners.has(c)).length === counts[i])) mode = 'merged';
-      else if (t.rows.every((r, i) => r.cells.length === counts[i])) mode = 'all';
-    }
-    if (mode) {
-      t.rows.forEach((r, i) => {
-        const tds = rowCells(hRows[i]);
-        const kept = mode === 'merged' ? r.cells.filter((c) => !mOwners.has(c)) : r.cells;
-        kept.forEach((c, j) => content.set(c, htmlParagraphs(tds[j]).flatMap(cleanLines)));
-      });
-    } else {
-      warnings.push({ code: 'docx-xml-fallback', message: `table ${t.index}: mammoth's rows and cells do not line up with document.xml; its text was read from the XML (表格结构不一致，已直接读取 document.xml)` });
-    }
-    const hasContinuations = placed.ownerOf.size > 0;
-    if (t.hasStrayElements && hasContinuations) {
-      warnings.push({ code: 'mammoth-merge-dropped', message: `table ${t.index}: an element between rows made mammoth drop the table's vertical merges; they were rebuilt from document.xml (书签等元素位于表格行之间，纵向合并已按 document.xml 重建)` });
-    } else if (!t.hasStrayElements) {
-      let differs = false;
-      for (const [c, o] of placed.ownerOf) if (mOwners.get(c) !== o) differs = true;
-      for (const [c, o] of mOwners) if (placed.ownerOf.get(c) !== o) differs = true;
-      if (differs) {
-        warnings.push({ code: 'mammoth-merge-misplaced', message: `table ${t.index}: mammoth placed vertical merges on the wrong columns (it ignores w:gridBefore); they were rebuilt from document.xml (纵向合并位置有误，已按 document.xml 重建)` });
-      }
-    }
-  }
-
-  const cells: Cell[] = placed.cells.map((pc) => {
-    const paragraphs = pc.sources.flatMap((s) => content.get(s) ?? xmlParagraphs(s));
-    return { row: pc.row, col: pc.col, rowSpan: pc.rowSpan, colSpan: pc.colSpan, line: null, paragraphs, text: paragraphs.join('\n') };
-  });
-  return { type: 'table', index: t.index, rows: placed.rows, cols: placed.cols, cells, parent: t.parent };
-}

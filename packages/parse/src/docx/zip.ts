@@ -4,6 +4,7 @@
  * bomb is refused after inflating at most the bound (plus one chunk), never gigabytes.
  */
 import { Inflate } from 'fflate';
+import * as zlib from 'node:zlib';
 
 export interface ZipEntry {
   name: string;
@@ -128,11 +129,15 @@ const CRC_TABLE = (() => {
   return t;
 })();
 
-export function crc32(data: Uint8Array): number {
-  let c = 0xffffffff;
+/** CRC-32 of `data`, continuing from `previous` (node:zlib's native one where Node has it). */
+export function crc32(data: Uint8Array, previous = 0): number {
+  if (nativeCrc32) return nativeCrc32(data, previous) >>> 0;
+  let c = (previous ^ 0xffffffff) >>> 0;
   for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]) & 0xff] ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
+
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
 
 /** A shared budget of inflated bytes across the entries of one archive. */
 export interface InflateBudget {
@@ -143,10 +148,13 @@ export interface InflateBudget {
 const CHUNK = 16 * 1024;
 
 /**
- * Inflates one entry, charging the budget as data comes out; throws ZipError('too-large') as
- * soon as the budget is exhausted (at most one chunk, ~16 MiB, past the bound).
+ * Inflates one entry, charging the budget as data comes out, and hands each inflated chunk to
+ * `onChunk` as it is produced (so a reader can consume a part without holding it whole); throws
+ * ZipError('too-large') as soon as the budget is exhausted (at most one chunk past the bound).
+ * The CRC is checked at the end: a reader must treat what it was given as provisional until this
+ * returns.
  */
-export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, budget: InflateBudget): Uint8Array {
+export function inflateEntryChunks(bytes: Uint8Array, entry: ZipEntry, budget: InflateBudget, onChunk: (chunk: Uint8Array) => void): void {
   if (entry.flags & 1) throw new ZipError('encrypted', `${entry.name} is encrypted inside the zip`, `${entry.name} 在压缩包内被加密`);
   const o = entry.localHeaderOffset;
   if (u32(bytes, o) !== SIG_LOCAL) throw new ZipError('corrupt', `local header of ${entry.name} is damaged`, `${entry.name} 的文件头已损坏`);
@@ -156,20 +164,30 @@ export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, budget: Inflate
   const data = bytes.subarray(start, end);
   const overBudget = () =>
     new ZipError('too-large', `${entry.name} inflates past the bound of ${budget.limit} bytes`, `${entry.name} 解压后超过 ${budget.limit} 字节的上限`);
-  let out: Uint8Array;
+  let crc = 0;
+  const take = (chunk: Uint8Array): void => {
+    crc = crc32(chunk, crc);
+    onChunk(chunk);
+  };
   if (entry.method === 0) {
     if (data.length > budget.remaining) throw overBudget();
     budget.remaining -= data.length;
-    out = data.slice();
+    take(data.slice());
   } else if (entry.method === 8) {
-    const chunks: Uint8Array[] = [];
     let total = 0;
     let ended = false;
+    let failure: unknown = null;
     const inflater = new Inflate((chunk, final) => {
       total += chunk.length;
       if (total > budget.remaining) throw overBudget();
-      chunks.push(chunk);
       if (final) ended = true;
+      try {
+        take(chunk);
+      } catch (e) {
+        // a reader's own failure is not a damaged zip: carried out of fflate untouched
+        failure = e;
+        throw e;
+      }
     });
     try {
       for (let i = 0; i < data.length; i += CHUNK) {
@@ -178,20 +196,32 @@ export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, budget: Inflate
       }
       if (data.length === 0) inflater.push(new Uint8Array(0), true);
     } catch (e) {
+      if (failure !== null) throw failure;
       if (e instanceof ZipError) throw e;
       throw new ZipError('corrupt', `${entry.name} cannot be inflated: ${(e as Error).message}`, `${entry.name} 无法解压（${(e as Error).message}）`);
     }
     if (!ended) throw new ZipError('corrupt', `${entry.name} ends early`, `${entry.name} 数据提前结束`);
     budget.remaining -= total;
-    out = new Uint8Array(total);
-    let p = 0;
-    for (const c of chunks) {
-      out.set(c, p);
-      p += c.length;
-    }
   } else {
     throw new ZipError('corrupt', `${entry.name} uses an unsupported compression method (${entry.method})`, `${entry.name} 使用了不支持的压缩方式（${entry.method}）`);
   }
-  if (crc32(out) !== entry.crc32) throw new ZipError('corrupt', `${entry.name} fails its CRC check`, `${entry.name} 校验失败（CRC 不符）`);
+  if (crc !== entry.crc32) throw new ZipError('corrupt', `${entry.name} fails its CRC check`, `${entry.name} 校验失败（CRC 不符）`);
+}
+
+/** Inflates one entry whole (see inflateEntryChunks for the bound and the checks). */
+export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, budget: InflateBudget): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  inflateEntryChunks(bytes, entry, budget, (c) => {
+    chunks.push(c);
+    total += c.length;
+  });
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(total);
+  let p = 0;
+  for (const c of chunks) {
+    out.set(c, p);
+    p += c.length;
+  }
   return out;
 }

@@ -276,3 +276,45 @@ export function encryptedDocx(): Uint8Array {
 export function legacyDoc(): Uint8Array {
   return compoundFile({ WordDocument: new Uint8Array(2048).fill(0x20), '1Table': new Uint8Array(512) });
 }
+
+/** A complex field (w:fldChar begin/separate/end): `instr` is its instruction (w:instrText), `result` the text Word shows. */
+export function field(instr: string, result: string): string {
+  return (
+    '<w:r><w:fldChar w:fldCharType="begin"/></w:r>' +
+    `<w:r><w:instrText xml:space="preserve">${esc(instr)}</w:instrText></w:r>` +
+    '<w:r><w:fldChar w:fldCharType="separate"/></w:r>' +
+    run(result) +
+    '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+  );
+}
+
+/** A simple field (w:fldSimple) with its result. */
+export function fldSimple(instr: string, result: string): string {
+  return `<w:fldSimple w:instr="${esc(instr)}">${run(result)}</w:fldSimple>`;
+}
+
+/** A symbol (w:sym), e.g. `sym('F0B3')` for ≥ in the Symbol font. */
+export function sym(char: string, font = 'Symbol'): string {
+  return `<w:r><w:sym w:font="${esc(font)}" w:char="${esc(char)}"/></w:r>`;
+}
+
+/**
+ * A floating text box as Word 2010+ writes it, in a run: mc:AlternateContent with a DrawingML
+ * mc:Choice (wps) and a VML mc:Fallback, both holding the same `w:txbxContent` (block XML).
+ */
+export function textBox(blockXml: string): string {
+  const wp = 'http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing';
+  const a = 'http://schemas.openxmlformats.org/drawingml/2006/main';
+  const wps = 'http://schemas.microsoft.com/office/word/2010/wordprocessingShape';
+  return (
+    `<w:r><mc:AlternateContent><mc:Choice xmlns:wps="${wps}" Requires="wps"><w:drawing><wp:anchor xmlns:wp="${wp}"><wp:docPr id="1" name="文本框 1"/>` +
+    `<a:graphic xmlns:a="${a}"><a:graphicData uri="${wps}"><wps:wsp><wps:txbx><w:txbxContent>${blockXml}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic>` +
+    '</wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml" style="position:absolute">' +
+    `<v:textbox><w:txbxContent>${blockXml}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>`
+  );
+}
+
+/** A cell of old Word's horizontal merge (w:hMerge restart/continue). */
+export function hMergeCell(text: string, hMerge: 'restart' | 'continue'): string {
+  return `<w:tc><w:tcPr><w:tcW w:w="1000" w:type="dxa"/><w:hMerge${hMerge === 'restart' ? ' w:val="restart"' : ''}/></w:tcPr>${p(text)}</w:tc>`;
+}
