@@ -8,6 +8,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../packages/ingest/src/cli.ts';
 import { REPO, freePort, startRedis, type PrivateRedis } from './helpers/redis.ts';
 
 const SAMPLE = join(REPO, 'fixtures/seed/yanfeng-2021.txt');
@@ -109,25 +110,28 @@ describe('stopping the documented service command', () => {
 });
 
 describe('Redis away at start: one clear Chinese line and exit 69, for every command that needs it', () => {
-  it('worker, watch --redis, enqueue and schedule', async () => {
+  const said = /^jxaudit: 无法连接 Redis（redis:\/\/127\.0\.0\.1:\d+），等待 1\.5 秒后放弃（ECONNREFUSED）。请确认 Redis 已启动/;
+
+  it('worker and watch --redis (the services: processes, as a supervisor starts them); enqueue and schedule (in-process)', async () => {
     const dead = `redis://127.0.0.1:${await freePort()}`;
     const dir = join(root, 'away');
     await mkdir(join(dir, 'in'), { recursive: true });
     await writeFile(join(dir, 'in', 'a.txt'), await readFile(SAMPLE));
     const bin = join(REPO, 'packages/cli/bin/jxaudit.js');
     const wait = ['--redis', dead, '--redis-wait-ms', '1500'];
-    const runs = [
-      run([bin, 'worker', '--out', join(dir, 'out'), ...wait]),
-      run([bin, 'watch', join(dir, 'inbox'), '--out', join(dir, 'out'), ...wait]),
-      run([bin, 'enqueue', join(dir, 'in'), '--out', join(dir, 'out'), ...wait]),
-      run([bin, 'schedule', join(dir, 'in'), '--out', join(dir, 'out'), ...wait]),
-    ];
-    for (const r of runs) {
+    const services = [run([bin, 'worker', '--out', join(dir, 'out'), ...wait]), run([bin, 'watch', join(dir, 'inbox'), '--out', join(dir, 'out'), ...wait])];
+    for (const args of [['enqueue', join(dir, 'in'), '--out', join(dir, 'out'), '--quiet'], ['schedule', join(dir, 'in'), '--out', join(dir, 'out')]]) {
+      let err = '';
+      const code = await main(['node', 'jxaudit', ...args, ...wait], [], { out: () => {}, err: (s) => (err += s) });
+      expect(code, err).toBe(69);
+      expect(err.trim().split('\n')).toHaveLength(1);
+      expect(err).toMatch(said);
+    }
+    for (const r of services) {
       const { code } = await r.exited;
       expect(code, r.lines.join('\n')).toBe(69);
-      const said = plain(r);
-      expect(said, r.lines.join('\n')).toHaveLength(1);
-      expect(said[0]).toMatch(/^jxaudit: 无法连接 Redis（redis:\/\/127\.0\.0\.1:\d+），等待 1\.5 秒后放弃（ECONNREFUSED）。请确认 Redis 已启动/);
+      expect(plain(r), r.lines.join('\n')).toHaveLength(1);
+      expect(plain(r)[0]).toMatch(said);
       expect(r.lines.join('\n')).not.toMatch(/\n\s+at /); // no stack trace
     }
   }, 120_000);
