@@ -1,5 +1,6 @@
 import type { Finding, Report } from '@jxaudit/model';
 import type { Lang } from '@jxaudit/score';
+import { showInvisible } from './escape.ts';
 import { baseName, formKindLabel, formatNumber, locationText, reportUnit, reportYear, ruleTitle, severityBadge } from './text.ts';
 
 /*
@@ -19,7 +20,7 @@ export const CSV_COLUMNS = {
  */
 export function csvField(value: string | number | null, options: { text?: boolean } = {}): string {
   if (value === null) return '';
-  let s = typeof value === 'number' ? formatNumber(value) : value;
+  let s = typeof value === 'number' ? formatNumber(value) : showInvisible(value);
   if (options.text !== false && typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import type { Form } from '@jxaudit/model';
 import type { Lang } from '@jxaudit/score';
 import { CSV_COLUMNS, findingRow } from './csv.ts';
+import { showInvisible } from './escape.ts';
 import { STATUS_LABELS, submissionRows, type IndexEntry, type SubmissionRow } from './index-html.ts';
 import { gradeLabel } from './labels.ts';
 import { formKindLabel, readErrorMessage, readErrorTitle } from './text.ts';
@@ -86,7 +87,7 @@ function addTable(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, he
   });
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, rows.length + 1), column: header.length } };
   headerRow.commit();
-  for (const row of rows) sheet.addRow(row).commit();
+  for (const row of rows) sheet.addRow(row.map((v) => (typeof v === 'string' ? showInvisible(v) : v))).commit();
   sheet.commit();
 }
 
