@@ -4,7 +4,8 @@ import type { Report } from '@jxaudit/model';
  * A batch of 30 files built from one real report (the sample's), for the index: 12 units, two
  * years, up to three files per submission, findings thinned out differently per file, and two
  * files that could not be read. Deterministic: file i keeps findings whose index is not a
- * multiple of (i % 5) + 2, and only errors from every third file.
+ * multiple of (i % 5) + 2, and only errors from every third file; each file's findings are its own
+ * (distinct fingerprints), as the forms of a submission's files are.
  */
 
 export const UNITS = [
@@ -30,6 +31,7 @@ export function batchOf30(sample: Report): BatchFile[] {
           ...sample,
           source: { ...sample.source, path: relative, format: 'docx', layout: null },
           submission: null,
+          versions: null,
           forms: [],
           findings: [],
           summary: { errors: 0, warnings: 0, infos: 0 },
@@ -42,13 +44,15 @@ export function batchOf30(sample: Report): BatchFile[] {
     const findings = sample.findings
       .filter((_, k) => k % step !== 0)
       .filter((f) => i % 3 !== 0 || f.severity !== 'error')
-      .map((f) => ({ ...f, at: f.at.map((l) => ({ ...l, file: relative })) }));
+      .map((f) => ({ ...f, fingerprint: `${f.fingerprint}-${i}`, at: f.at.map((l) => ({ ...l, file: relative })) }));
     files.push({
       relative,
       report: {
         ...sample,
         source: { ...sample.source, path: relative },
         submission: { id: `s-${unit}-${year}`, unit, year, files: [relative], version: 1 },
+        // The index counts a submission by its version's summary when there is one: here, by the files' findings.
+        versions: null,
         forms: sample.forms.map((f) => ({ ...f, unit })),
         findings,
         summary: {

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ReportSchema, type Report } from '@jxaudit/model';
 import { rebuildBatchIndex, writeBatchOutputs, writeReportFiles } from '../src/report/write.ts';
 import { renderReportHtml } from '../src/report/html.ts';
+import { renderIndexHtml, submissionRows } from '../src/report/index-html.ts';
 import { sampleBlocks, sampleReport, unreadableReport } from './report-fixture.ts';
 
 let out: string;
@@ -183,6 +184,37 @@ describe('the report page', () => {
   });
 });
 
+describe('the index’s rows', () => {
+  it('one row per submission: its version, what changed, and its findings counted once', () => {
+    const versions = {
+      version: 2,
+      at: '2026-12-01T02:00:00.000Z',
+      role: 'current' as const,
+      documents: [],
+      copies: [],
+      superseded: [],
+      omitted: { documents: 0, copies: 0, superseded: 0 },
+      previous: { version: 1, at: '2026-11-30T02:00:00.000Z', summary: { errors: 4, warnings: 35, infos: 10 } },
+      diff: { fixed: [], new: ['x'], unchanged: [], moved: [], counts: { fixed: 3, new: 1, unchanged: 44 } },
+      summary: { errors: 1, warnings: 4, infos: 2 },
+    };
+    const combined = { ...sampleReport({ file: '雁峰街道2021.docx' }), versions };
+    // The split attachment repeats the same findings (same fingerprints) on its own cells.
+    const attachment = { ...sampleReport({ file: '附件1.docx' }), versions };
+    const [row, ...rest] = submissionRows([
+      { relative: '雁峰街道2021.docx', report: combined },
+      { relative: '附件1.docx', report: attachment },
+    ]);
+    expect(rest).toEqual([]);
+    expect(row!.entries).toHaveLength(2);
+    expect([row!.version, row!.diff]).toEqual([2, { fixed: 3, new: 1, unchanged: 44 }]);
+    expect(row!.counts).toEqual({ error: 1, warning: 4, info: 2 });
+    expect(row!.rules.get('level1-weight-sum')).toEqual({ error: 1, warning: 0, info: 0 });
+    const index = renderIndexHtml([{ relative: '雁峰街道2021.docx', report: combined }], 'zh');
+    expect(index).toContain('<p class="version">第2版：已整改 3 项，新增 1 项，仍有 44 项</p>');
+  });
+});
+
 describe('rebuildBatchIndex', () => {
   it('indexes every *.report.json below the folder, and ignores other files', async () => {
     await writeBatchOutputs(
@@ -199,10 +231,10 @@ describe('rebuildBatchIndex', () => {
     await writeFile(join(out, 'half-written.report.json'), '{"schemaVersion":1');
     await rebuildBatchIndex(out, 'zh');
     const index = await readFile(join(out, 'index.html'), 'utf8');
-    // one.docx and two.docx are the same unit and year: one submission.
+    // one.docx and two.docx are the same unit and year: one submission; their findings are the same (copies), counted once.
     expect(indexRows(index)).toEqual([['a/one.docx', 'b/two.docx'], ['bad.docx']]);
     expect(index).toContain('href="./a/one.docx.report.html"');
-    expect(index).toMatch(/data-total="error">2</);
+    expect(index).toMatch(/data-total="error">1</);
     expect(index).toMatch(/data-total="read-error">1</);
     expect(index).toContain('文件已损坏');
   });

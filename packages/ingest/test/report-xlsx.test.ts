@@ -17,6 +17,7 @@ function batch(lang: 'zh' | 'en' = 'zh') {
   const yanfeng = sampleReport({ file: 'a/雁峰-附件1.docx', lang });
   yanfeng.forms[0]!.rescored = { points: 100, declared: 86, recomputed: 94.485, declaredGrade: '良', recomputedGrade: '优', includesExecution: true, itemsSum: 95, changes: [] };
   const second = sampleReport({ file: 'a/雁峰-附件2.docx', lang });
+  second.findings = second.findings.map((f) => ({ ...f, fingerprint: `${f.fingerprint}-2` }));
   const dongfeng: Report = ReportSchema.parse({
     ...sampleReport({ file: 'b/东风街道.docx', lang }),
     findings: sampleReport({ file: 'b/东风街道.docx', lang }).findings.filter((f) => f.severity === 'info').map((f, i) => (i === 0 ? { ...f, message: '=HYPERLINK("http://x","点我")' } : f)),

@@ -334,11 +334,11 @@ function renderSummary(report: Report, lang: Lang, w: Words): Html {
 <dt>${w.unit}</dt><dd class="doc-text" id="unit">${unit ?? w.none}</dd>
 <dt>${w.year}</dt><dd id="year">${year ?? w.none}</dd>
 <dt>${w.file}</dt><dd class="doc-text file-name" id="source-path">${src.path}</dd>
-${files.length > 1 ? html`<dt>${w.submissionFiles}</dt><dd><ul class="files">${files.map((f) => html`<li class="doc-text file-name${f === src.path ? ' this-file' : ''}">${f}</li>`)}</ul></dd>` : ''}
-<dt>${w.forms}</dt><dd>${formsList}</dd>
 <dt>${w.profile}</dt><dd id="profile"${report.profile ? html` title="${report.profile}"` : ''}>${profile ?? w.none}</dd>
 <dt>${w.source}</dt><dd id="reader" title="${reader.codes}">${reader.text || w.none}</dd>
 <dt>${w.generated}</dt><dd id="generated">${beijingTime(report.generatedAt, lang)}</dd>
+<dt class="wide">${w.forms}</dt><dd class="wide">${formsList}</dd>
+${files.length > 1 ? html`<dt class="wide">${w.submissionFiles}</dt><dd class="wide"><ul class="files">${files.map((f) => html`<li class="doc-text file-name${f === src.path ? ' this-file' : ''}">${f}</li>`)}</ul></dd>` : ''}
 </dl>${
     report.warnings.length
       ? html`<details class="warnings"><summary>${w.warnings} (${report.warnings.length})</summary><ul>${report.warnings.map(

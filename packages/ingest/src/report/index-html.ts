@@ -6,7 +6,7 @@ import { INDEX_PAGE_SCRIPT } from './page-script.ts';
 import { INDEX_CSS } from './style.ts';
 import {
   SEVERITIES,
-  formKindLabel,
+  formKindShortLabel,
   formatNumber,
   readErrorMessage,
   readErrorTitle,
@@ -45,6 +45,9 @@ export interface SubmissionRow {
   rules: Map<string, Record<Severity, number>>;
   readErrors: number;
   status: SubmissionStatus;
+  /** The version checked (submission records), and what changed since the previous one. */
+  version: number | null;
+  diff: { fixed: number; new: number; unchanged: number } | null;
   /** The table forms of every file, with their totals (`rescored`, when the report has it). */
   forms: { form: Form; relative: string }[];
 }
@@ -81,7 +84,8 @@ const T = {
     none: '—',
     empty: '此目录中还没有报告。',
     statuses: STATUS_LABELS.zh,
-    version: (v: unknown) => `第${String(v)}版`,
+    version: (v: number) => `第${v}版`,
+    diff: (d: { fixed: number; new: number; unchanged: number }) => `：已整改 ${d.fixed} 项，新增 ${d.new} 项，仍有 ${d.unchanged} 项`,
     notRescored: '未复核',
     open: '查看报告',
   },
@@ -108,7 +112,8 @@ const T = {
     none: '—',
     empty: 'No reports in this folder yet.',
     statuses: STATUS_LABELS.en,
-    version: (v: unknown) => `version ${String(v)}`,
+    version: (v: number) => `version ${v}`,
+    diff: (d: { fixed: number; new: number; unchanged: number }) => `: ${d.fixed} fixed, ${d.new} new, ${d.unchanged} still there`,
     notRescored: 'not recomputed',
     open: 'open',
   },
@@ -123,39 +128,54 @@ export function relativeHref(relativePath: string): string {
     .replace(/^/, './');
 }
 
-/** The version a submission record gives a report (from #9's submission records), if any. */
-function versionOf(report: Report): unknown {
-  const v = (report.submission as { version?: unknown } | null)?.version;
-  return typeof v === 'number' || typeof v === 'string' ? v : null;
-}
-
-/** Reports grouped by submission (unit × year); an unreadable file or one with no unit is a row of its own. Sorted errors, most first. */
+/**
+ * Reports grouped by submission (its stable id: unit × year; an unreadable file, or one with no
+ * unit, is a row of its own), sorted errors, most first. A submission's counts are its version's
+ * (each finding once, though copies of a form in several files each report it on their own
+ * cells); a finding is counted once per rule by its fingerprint.
+ */
 export function submissionRows(entries: readonly IndexEntry[]): SubmissionRow[] {
-  const rows = new Map<string, SubmissionRow>();
+  const rows = new Map<string, SubmissionRow & { seen: Set<string>; latest: Report | null }>();
   for (const entry of entries) {
     const { report } = entry;
     const unit = reportUnit(report);
     const year = reportYear(report);
-    const key = !report.error && unit ? `${unit.replace(/\s+/g, '')}|${year ?? ''}` : `file:${entry.relative}`;
+    const key = report.error || !unit ? `file:${entry.relative}` : (report.submission?.id ?? `${unit.replace(/\s+/g, '')}|${year ?? ''}`);
     let row = rows.get(key);
     if (!row) {
-      row = { key, unit, year, entries: [], counts: { error: 0, warning: 0, info: 0 }, rules: new Map(), readErrors: 0, status: 'clean', forms: [] };
+      row = { key, unit, year, entries: [], counts: { error: 0, warning: 0, info: 0 }, rules: new Map(), readErrors: 0, status: 'clean', forms: [], version: null, diff: null, seen: new Set(), latest: null };
       rows.set(key, row);
     }
     row.entries.push(entry);
     if (report.error) row.readErrors++;
     for (const f of report.findings) {
+      if (row.seen.has(f.fingerprint)) continue;
+      row.seen.add(f.fingerprint);
       row.counts[f.severity]++;
       const byRule = row.rules.get(f.rule) ?? { error: 0, warning: 0, info: 0 };
       byRule[f.severity]++;
       row.rules.set(f.rule, byRule);
     }
-    for (const form of report.forms) if (form.kind !== 'report') row.forms.push({ form, relative: entry.relative });
+    for (const form of report.forms) {
+      if (form.kind === 'report') continue;
+      // A copy of a form in another file of the submission (the combined .docx beside its attachments) is listed once.
+      const same = row.forms.some(({ form: f }) => f.kind === form.kind && f.projectName === form.projectName && f.totals?.score === form.totals?.score && f.rescored?.recomputed === form.rescored?.recomputed);
+      if (!same) row.forms.push({ form, relative: entry.relative });
+    }
+    if (!report.error && report.versions && (!row.latest?.versions || report.versions.version > row.latest.versions.version)) row.latest = report;
+  }
+  for (const row of rows.values()) {
+    const versions = row.latest?.versions;
+    if (versions) {
+      row.version = versions.version;
+      row.diff = versions.diff?.counts ?? null;
+      row.counts = { error: versions.summary.errors, warning: versions.summary.warnings, info: versions.summary.infos };
+    }
   }
   for (const row of rows.values()) {
     row.status = row.readErrors ? 'read-error' : row.counts.error ? 'errors' : row.counts.warning ? 'warnings' : row.counts.info ? 'infos' : 'clean';
   }
-  return [...rows.values()].sort(
+  return [...rows.values()].map(({ seen: _seen, latest: _latest, ...row }) => row).sort(
     (a, b) =>
       b.counts.error - a.counts.error ||
       b.counts.warning - a.counts.warning ||
@@ -173,7 +193,7 @@ function formScore(form: Form, lang: Lang, w: (typeof T)[Lang]): Html {
   const fig = (n: number | null) => (n === null ? w.none : formatNumber(roundHalfUp(n)));
   const grade = (g: string | null | undefined) => (g ? html` <span class="grade">${gradeLabel(g, lang)}</span>` : '');
   const recomputed = r ? html`${fig(r.recomputed)}${grade(r.recomputedGrade)}` : html`<span class="muted">${w.notRescored}</span>`;
-  const name = formKindLabel(form.kind, lang).replace(/绩效自评表$|self-evaluation form$/i, '').trim();
+  const name = formKindShortLabel(form.kind, lang);
   return html`<li class="form-score" data-declared="${declared ?? ''}" data-recomputed="${r?.recomputed ?? ''}"><span class="form-name">${name}${form.projectName ? html`（<span class="doc-text">${form.projectName}</span>）` : ''}</span> ${fig(declared)}${grade(r?.declaredGrade)} → ${recomputed}</li>`;
 }
 
@@ -190,17 +210,18 @@ export function renderIndexHtml(entries: IndexEntry[], lang: Lang, options: { ge
   }
   const body = rows.map((row) => {
     const ruleData = [...row.rules].map(([rule, c]) => `${rule}:${c.error}:${c.warning}:${c.info}`).join(' ');
-    const num = (s: Severity) => html`<td class="num sev-${s}${row.counts[s] > 0 ? ' nonzero' : ''}" data-sort="${row.counts[s]}">${row.counts[s]}</td>`;
+    const num = (s: Severity) =>
+      html`<td class="num sev-${s}${row.counts[s] > 0 ? ' nonzero' : ''}" data-sort="${row.counts[s]}" data-label="${severityLabel(s, lang)}">${row.counts[s]}</td>`;
     const lowest = row.forms.map(({ form }) => form.rescored?.recomputed ?? form.totals?.score ?? null).filter((x): x is number => x !== null);
-    const fileList = html`<ul class="sub-files">${row.entries.map(({ relative, report }) => {
-      const version = versionOf(report);
-      return html`<li${report.error ? raw(' class="has-read-error"') : ''}><a href="${relativeHref(`${relative}.report.html`)}" class="doc-text">${relative}</a>${version !== null ? html` <span class="version">${w.version(version)}</span>` : ''}${
-        report.error ? html` <span class="read-error-text" title="${readErrorMessage(report, lang)}">${readErrorTitle(report.error.code, lang)}</span>` : ''
-      }</li>`;
-    })}</ul>`;
+    const fileList = html`${row.version !== null ? html`<p class="version">${w.version(row.version)}${row.diff ? w.diff(row.diff) : ''}</p>` : ''}<ul class="sub-files">${row.entries.map(
+      ({ relative, report }) =>
+        html`<li${report.error ? raw(' class="has-read-error"') : ''}><a href="${relativeHref(`${relative}.report.html`)}" class="doc-text">${relative}</a>${
+          report.error ? html` <span class="read-error-text" title="${readErrorMessage(report, lang)}">${readErrorTitle(report.error.code, lang)}</span>` : ''
+        }</li>`,
+    )}</ul>`;
     return html`<tr data-unit="${row.unit ?? ''}" data-year="${row.year ?? ''}" data-files="${row.entries.length}" data-error="${row.counts.error}" data-warning="${row.counts.warning}" data-info="${row.counts.info}" data-read-errors="${row.readErrors}" data-status="${row.status}" data-rules="${ruleData}"${row.readErrors ? raw(' class="has-read-error"') : ''}>
 <td class="unit doc-text" data-sort="${row.unit ?? ''}">${row.unit ?? w.none}</td>
-<td class="num year" data-sort="${row.year ?? ''}">${row.year ?? w.none}</td>
+<td class="num year" data-sort="${row.year ?? ''}" data-label="${w.year}">${row.year ?? w.none}</td>
 <td class="files" data-sort="${row.entries[0]!.relative}">${fileList}</td>
 <td class="forms" data-sort="${lowest.length ? Math.min(...lowest) : ''}">${row.forms.length ? html`<ul class="sub-forms">${row.forms.map(({ form }) => formScore(form, lang, w))}</ul>` : w.none}</td>
 ${num('error')}${num('warning')}${num('info')}

@@ -62,7 +62,11 @@ main { padding: 0 24px 16px; }
 dl.summary { display: grid; grid-template-columns: max-content minmax(0, 1fr) max-content minmax(0, 1fr); gap: 2px 14px; background: #fff; padding: 8px 14px; border: 1px solid var(--line); margin: 0; }
 dl.summary dt { color: var(--muted); }
 dl.summary dd { margin: 0; word-break: break-all; }
-ul.files, ol.forms-list { margin: 0; padding-left: 20px; }
+dl.summary dt.wide { grid-column: 1; }
+dl.summary dd.wide { grid-column: 2 / -1; }
+ul.files, ol.forms-list { margin: 0; padding: 0; list-style: none; display: flex; flex-wrap: wrap; gap: 0 18px; }
+ol.forms-list { counter-reset: form; }
+ol.forms-list > li::before { counter-increment: form; content: counter(form) ". "; color: var(--muted); }
 li.this-file { font-weight: bold; }
 details.warnings { margin: 6px 0; }
 .read-error { border: 2px solid var(--err); background: var(--err-bg); padding: 8px 16px; margin-top: 16px; }
@@ -228,7 +232,20 @@ tr.has-read-error td { background: var(--err-bg); }
 .read-error-text { color: var(--err); }
 @media (max-width: 700px) {
   header.index-head, main { padding-left: 8px; padding-right: 8px; }
-  .index-scroll { overflow-x: auto; }
+  /* A phone: each submission a card, its counts on one line. */
+  table.index thead { display: none; }
+  table.index, table.index tbody { display: block; }
+  table.index tr { display: grid; grid-template-columns: repeat(4, auto); gap: 2px 10px; border: 1px solid #999; margin: 0 0 8px; padding: 6px 8px; background: #fff; }
+  table.index tr[hidden] { display: none; }
+  table.index td { display: block; border: 0; padding: 0; }
+  table.index td.unit, table.index td.files, table.index td.forms { grid-column: 1 / -1; }
+  table.index td.unit { font-weight: bold; font-size: 15px; }
+  table.index td.num { text-align: left; }
+  table.index td[data-label]::after { content: " " attr(data-label); color: var(--muted); font-weight: normal; font-size: 12px; }
+  table.index td.year { grid-column: 1; }
+  table.index td.status { grid-column: 1 / -1; }
+  ul.sub-files li { word-break: normal; overflow-wrap: anywhere; }
+  .form-score { white-space: normal; }
 }
 @media print { @page { size: A4 landscape; margin: 12mm; } th { cursor: auto; } }
 `;

@@ -36,6 +36,17 @@ export function formKindLabel(kind: FormKind, lang: Lang): string {
   return KIND_LABEL[kind][lang];
 }
 
+const KIND_SHORT: Record<FormKind, { zh: string; en: string }> = {
+  'department-overall': { zh: '部门整体', en: 'Department' },
+  project: { zh: '项目', en: 'Project' },
+  report: { zh: '自评报告', en: 'Report' },
+};
+
+/** For tight places (the index): 部门整体 / 项目 / 自评报告. */
+export function formKindShortLabel(kind: FormKind, lang: Lang): string {
+  return KIND_SHORT[kind][lang];
+}
+
 /** The symbol beside a severity wherever colour marks it (print and colour-blind readers): ■ ▲ ●. */
 export function severityIcon(severity: Severity): string {
   return { error: '■', warning: '▲', info: '●' }[severity];

@@ -22,7 +22,7 @@ const T = {
     noUnit: '未识别单位',
     summaryColumns: ['单位', '年度', '文件数', '文件', '错误', '警告', '提示', '无法读取的文件', '状态',
       '部门整体表 自评总分', '自评等级', '复核总分', '复核等级',
-      '项目表 自评总分', '自评等级', '复核总分', '复核等级', '项目表数'],
+      '项目表 自评总分', '自评等级', '复核总分', '复核等级', '项目表数', '版本', '较上一版已整改', '新增'],
     formColumns: ['单位', '年度', '文件', '表', '项目名称', '总分分值', '自评总分', '自评等级', '复核总分', '复核等级', '复核改动的得分项'],
     readError: (title: string, message: string) => `无法读取：${title}。${message}`,
   },
@@ -32,7 +32,7 @@ const T = {
     noUnit: 'Unit not recognised',
     summaryColumns: ['unit', 'year', 'files', 'file names', 'errors', 'warnings', 'notes', 'unreadable files', 'status',
       'department form: self-assessed', 'grade', 'recomputed', 'grade',
-      'project form: self-assessed', 'grade', 'recomputed', 'grade', 'project forms'],
+      'project form: self-assessed', 'grade', 'recomputed', 'grade', 'project forms', 'version', 'fixed since the previous', 'new'],
     formColumns: ['unit', 'year', 'file', 'form', 'project', 'points', 'self-assessed total', 'grade', 'recomputed total', 'grade', 'scores recomputed'],
     readError: (title: string, message: string) => `Cannot read: ${title}. ${message}`,
   },
@@ -114,6 +114,9 @@ function summaryRow(row: SubmissionRow, lang: Lang): CellValue[] {
     ...totalsOf(dept, lang),
     ...totalsOf(projects[0]?.form, lang),
     projects.length,
+    row.version,
+    row.diff?.fixed ?? null,
+    row.diff?.new ?? null,
   ];
 }
 
