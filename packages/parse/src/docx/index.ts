@@ -14,7 +14,6 @@ import { MalformedXmlError, UnsafeXmlError, XmlScanner } from './scan.ts';
 import { TooDeepError, WordReader, type Item, type StreamResult, type XCell, type XTable } from './stream.ts';
 import { MAX_POSITIONS, placeTable } from './grid.ts';
 import { cleanLines } from './text.ts';
-import { chunkBlocks } from './chunk.ts';
 
 export { cleanText } from './text.ts';
 
@@ -136,7 +135,9 @@ export async function parseDocx(bytes: Uint8Array, file: string, limits?: Partia
   try {
     const main = streamPart(doc, byName.get(doc.mainName)!);
     mainChars = main.chars;
-    streamed = assemble(doc, main.result, file);
+    // the chunk reader (and cheerio) is loaded only for a document that imports a chunk
+    const chunks = hasChunks(main.result) ? (await import('./chunk.ts')).chunkBlocks : null;
+    streamed = assemble(doc, main.result, file, chunks);
   } catch (e) {
     // what is wrong with the file (unsafe, too deep, damaged) is final: mammoth is no way around it
     const known = knownFailure(e);
@@ -191,7 +192,11 @@ function knownFailure(e: unknown): ReadError | null {
 }
 
 /** The streaming pass's result → blocks in document order, with the referenced notes at the end. */
-function assemble(doc: OpenedDocx, main: StreamResult, file: string): { blocks: Block[]; warnings: ParseWarning[] } {
+type ChunkReader = (name: string, bytes: Uint8Array, file: string) => { blocks: Block[]; warnings: ParseWarning[] } | null;
+
+const hasChunks = (r: StreamResult): boolean => r.items.some((i) => i.kind === 'chunk') || [...r.after.values()].some((items) => items.some((i) => i.kind === 'chunk'));
+
+function assemble(doc: OpenedDocx, main: StreamResult, file: string, chunkBlocks: ChunkReader | null): { blocks: Block[]; warnings: ParseWarning[] } {
   const warnings: ParseWarning[] = [];
   const budget = { positions: MAX_POSITIONS };
   const grids = new Map<number, TableBlock>();
@@ -290,7 +295,7 @@ function assemble(doc: OpenedDocx, main: StreamResult, file: string): { blocks: 
   const readChunk = (rid: string): { blocks: Block[]; warnings: ParseWarning[] } | null => {
     const name = relationTarget(docRels(), doc.mainName, rid);
     const entry = name ? doc.byName.get(name) : undefined;
-    if (!name || !entry) return null;
+    if (!name || !entry || !chunkBlocks) return null;
     return chunkBlocks(name, inflateEntry(doc.bytes, entry, doc.budget), file);
   };
   emit(main.items);
