@@ -364,3 +364,34 @@ describe('parseDocx: content imported from another file (w:altChunk)', () => {
     expect(r.ok && r.blocks.filter((b) => b.type === 'table').map((b) => b.index)).toEqual([0, 1]);
   });
 });
+
+describe('parseDocx: damaged XML is read as far as it goes, never thrown', () => {
+  const body = p('附件1') + tbl([tr([tc('绩效指标', { vMerge: 'restart' }), '产出指标']), tr([tc('', { vMerge: 'bare' }), '效益指标'])], { cols: 2 }) + p('完');
+  const whole = documentXml(body);
+  const damaged: [string, string][] = [
+    ['cut inside the table', whole.slice(0, whole.indexOf('效益指标'))],
+    ['cut inside a tag', whole.slice(0, whole.indexOf('<w:tc>', whole.indexOf('效益')) - 20) + '<w:tc'],
+    ['a stray end tag', whole.replace('<w:p><w:r>', '</w:tbl><w:p><w:r>')],
+    ['an end tag that closes too much', whole.replace('产出指标</w:t>', '产出指标</w:t></w:tbl>')],
+    ['a bare < and & in text', whole.replace('产出指标', '产出 < 指标 & 50')],
+    ['an unquoted attribute', whole.replace('w:val="restart"', 'w:val=restart')],
+    ['no w:body', whole.replace(/<\/?w:body>/g, '')],
+  ];
+  it.each(damaged)('%s', async (_name, xml) => {
+    const r = await parseDocx(buildDocx({ documentXml: xml }), 'damaged.docx');
+    if (r.ok) expect(r.reader).toBe('docx-stream');
+    else expect(['corrupt-zip']).toContain(r.error.code);
+  });
+
+  it('a document cut inside its table keeps what came before the cut', async () => {
+    const r = await parseDocx(buildDocx({ documentXml: damaged[0][1] }), 'damaged.docx');
+    // the cut row is closed where the text stops: its merge continues, its last cell is empty
+    expect(r.ok && r.blocks.map((b) => (b.type === 'table' ? texts(b) : b.text))).toEqual([
+      '附件1',
+      [
+        ['绩效指标', '产出指标'],
+        ['绩效指标', ''],
+      ],
+    ]);
+  });
+});
