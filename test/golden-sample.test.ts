@@ -131,6 +131,33 @@ describe('golden sample: the 47 findings of RULES.md §5 under hunan-2021', () =
     expect(new Set(fingerprints).size).toBe(47);
   });
 
+  it('check fixtures/seed: the combined .docx and each text copy report the 47, the split files together the 47; copies listed as copies', async () => {
+    const files = ['yanfeng-2021-attach1.docx', 'yanfeng-2021-attach2.docx', 'yanfeng-2021-report.docx', 'yanfeng-2021.docx', 'yanfeng-2021.txt', 'yanfeng-2021.gb18030.txt', 'yanfeng-2021.utf16le-bom.txt'];
+    const reports = await checkFiles(
+      files.map((f) => ({ path: join(SEED, f), shown: f })),
+      { lang: 'zh', resolveProfile: (name) => resolveProfile(name) },
+    );
+    expect(new Set(reports.map((r) => r.submission?.id)).size).toBe(1);
+    const byPath = new Map(reports.map((r) => [r.source.path, r]));
+    for (const whole of files.slice(3)) {
+      const r = byPath.get(whole)!;
+      expectGolden([r]);
+      expect(new Set(r.findings.map((f) => f.fingerprint)).size).toBe(47); // nothing twice
+      expect(r.versions?.role).toBe('copy');
+      expect(r.versions?.copies.filter((c) => c.path === whole).map((c) => [c.kind, c.copyOf.path])).toEqual([
+        ['department-overall', 'yanfeng-2021-attach1.docx'],
+        ['project', 'yanfeng-2021-attach2.docx'],
+        ['report', 'yanfeng-2021-report.docx'],
+      ]);
+    }
+    const split = files.slice(0, 3).map((f) => byPath.get(f)!);
+    expectGolden(split);
+    expect(new Set(split.flatMap((r) => r.findings.map((f) => f.fingerprint))).size).toBe(47);
+    expect(split.map((r) => r.versions?.role)).toEqual(['current', 'current', 'current']);
+    // The version's own count: each finding once, whatever the copies.
+    expect(reports[0].versions?.summary).toEqual({ errors: 3, warnings: 34, infos: 10 });
+  });
+
   it('none of §5’s passing checks is reported, and the exec-over-100 finding states the figures', async () => {
     const [report] = await check(['yanfeng-2021.txt']);
     const rules = new Set(report.findings.map((f) => f.rule));

@@ -148,7 +148,7 @@ describe('batch index in Chromium (hand-made reports)', () => {
       ...sampleReport({ file: 'b/东风街道.docx' }),
       findings: sampleReport({ file: 'b/东风街道.docx' }).findings.filter((f) => f.severity === 'info'),
       summary: { errors: 0, warnings: 0, infos: 2 },
-      submission: { id: 's2', unit: '东风街道办事处', year: 2022, files: ['b/东风街道.docx'] },
+      submission: { id: 's2', unit: '东风街道办事处', year: 2022, files: ['b/东风街道.docx'], version: 1 },
     });
     await writeBatchOutputs(
       out,

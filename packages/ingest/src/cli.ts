@@ -6,7 +6,7 @@ import { builtinProfiles, resolveProfile, type Lang } from '@jxaudit/score';
 import { registerServiceCommands } from './commands/service.ts';
 import { renderDumpText } from './dump-text.ts';
 import { expandInputs } from './files.ts';
-import { checkFilesDetailed } from './pipeline.ts';
+import { readInputs, reportsForInputs, scoreArrived } from './pipeline.ts';
 import { loadProfile } from './profile.ts';
 import { renderSummaryText } from './summary-text.ts';
 import { TOOL_VERSION } from './version.ts';
@@ -50,14 +50,15 @@ export function buildProgram(io: CliIo): Command {
       const files = await expandInputs(paths);
       const profile = await loadProfile(opts.profile);
       const targets = opts.targets ? await loadTargetsOption(opts.targets) : null;
-      const { docs, reports } = await checkFilesDetailed(
-        files.map((f) => f.path),
-        { lang: opts.lang, profile, resolveProfile: (name) => resolveProfile(name), targets },
-      );
+      const options = { lang: opts.lang, profile, resolveProfile: (name: string) => resolveProfile(name), targets };
+      // Reports show paths below the folder checked (a file given directly: its name), never absolute ones.
+      const read = await readInputs(files.map((f) => ({ path: f.path, shown: f.relative })));
+      let reports: Report[];
       if (opts.out) {
-        const { writeBatchOutputs } = await import('./report/write.ts');
-        const entries = reports.map((report, i) => ({ report, relative: files[i].relative, blocks: docs[i].blocks }));
-        await writeBatchOutputs(opts.out, entries, opts.lang);
+        const { checkIntoOut } = await import('./submissions/check-out.ts');
+        reports = (await checkIntoOut(opts.out, read, options)).map((r) => r.report);
+      } else {
+        reports = reportsForInputs(read, scoreArrived(read.unique, options)).map((r) => r.report);
       }
       if (opts.json) for (const r of reports) io.out(JSON.stringify(r) + '\n');
       else io.out(renderSummaryText(reports, opts.lang) + '\n');

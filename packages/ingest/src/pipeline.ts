@@ -1,27 +1,11 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import {
-  ReportSchema,
-  SCHEMA_VERSION,
-  type Block,
-  type Finding,
-  type Form,
-  type ParseWarning,
-  type ReadError,
-  type Report,
-  type Source,
-} from '@jxaudit/model';
+import type { Block, Form, ParseWarning, ReadError, Report, Source } from '@jxaudit/model';
 import { DEFAULT_MAX_BYTES, readDocument, readError, recognizeForms, type ReadOptions } from '@jxaudit/parse';
-import {
-  groupSubmissions,
-  proposeProfile,
-  scoreSubmission,
-  type ApprovedTargets,
-  type Lang,
-  type Profile,
-} from '@jxaudit/score';
-import { TOOL_VERSION } from './version.ts';
+import type { ApprovedTargets, Lang, Profile, VersionLimits } from '@jxaudit/score';
+import { aloneReport, scoreSubmissions, type ArrivedDoc } from './submissions/score.ts';
+import { reportsWithoutHistory } from './submissions/versions.ts';
 
 export interface CheckOptions {
   lang: Lang;
@@ -31,6 +15,8 @@ export interface CheckOptions {
   resolveProfile: (name: string) => Profile;
   targets?: ApprovedTargets | null;
   read?: ReadOptions;
+  /** Bounds per submission (forms checked, findings per rule). */
+  limits?: Partial<VersionLimits>;
 }
 
 /** One file read and recognised, before scoring. */
@@ -69,67 +55,28 @@ export async function readAndRecognize(path: string, bytes: Uint8Array, read?: R
   return { path, source: parsed.source, forms: recognized.forms, blocks: parsed.blocks, warnings, error: null };
 }
 
-function summarize(findings: Finding[]): Report['summary'] {
-  return {
-    errors: findings.filter((f) => f.severity === 'error').length,
-    warnings: findings.filter((f) => f.severity === 'warning').length,
-    infos: findings.filter((f) => f.severity === 'info').length,
-  };
+/**
+ * Scores read documents (docs/submissions.md): documents of the same unit and year form one
+ * submission, checked once over its current forms; each document gets its own report, in input
+ * order. No history: every submission is at its version 1 (`writeVersions` gives versions from
+ * an output folder's records).
+ */
+export function scoreDocs(docs: (ReadDoc | ArrivedDoc)[], options: CheckOptions): Report[] {
+  return scoreArrived(docs.map(arrived), options).map((r) => r.report);
 }
 
-/**
- * Scores read documents: documents of the same unit and year form one submission and are
- * checked together; each document gets its own report. Reports are validated before returning.
- */
-export function scoreDocs(docs: ReadDoc[], options: CheckOptions): Report[] {
-  const reports: (Report | null)[] = docs.map(() => null);
-  const generatedAt = new Date().toISOString();
-  const base = (doc: ReadDoc): Omit<Report, 'submission' | 'profile' | 'findings' | 'summary'> => ({
-    schemaVersion: SCHEMA_VERSION,
-    tool: { name: 'jxaudit', version: TOOL_VERSION },
-    source: doc.source,
-    lang: options.lang,
-    generatedAt,
-    forms: doc.forms,
-    error: doc.error,
-    warnings: doc.warnings,
-  });
+/** A read document that arrived with nothing to order it by (equal batch, no mtime). */
+export function arrived(doc: ReadDoc | ArrivedDoc): ArrivedDoc {
+  return 'arrival' in doc ? doc : { ...doc, arrival: { batch: 1, mtimeMs: null, at: null } };
+}
 
-  const readable = docs.map((d, i) => ({ d, i })).filter(({ d }) => d.error === null);
-  const groups = groupSubmissions(readable.map(({ d }) => ({ file: d.path, sha256: d.source.sha256, forms: d.forms })));
-  for (const group of groups) {
-    const members = group.members.map((m) => readable[m]);
-    const profile =
-      options.profile ?? options.resolveProfile(proposeProfile(members.flatMap(({ d }) => d.forms)));
-    const scored = scoreSubmission({
-      docs: members.map(({ d }) => ({ file: d.path, forms: d.forms })),
-      profile,
-      lang: options.lang,
-      targets: options.targets ?? null,
-    });
-    const ruleWarnings: ParseWarning[] = scored.ruleFailures.map((f) => ({
-      code: 'rule-failed',
-      message: `规则 ${f.rule} 运行出错，本次未检查该项（程序缺陷，请反馈给维护人员）：${f.message}`,
-    }));
-    members.forEach(({ d, i }, k) => {
-      const findings = scored.findings[k];
-      const built = base(d);
-      reports[i] = {
-        ...built,
-        warnings: [...built.warnings, ...ruleWarnings],
-        submission: { id: group.id, unit: group.unit, year: group.year, files: members.map(({ d: m }) => m.path) },
-        profile: profile.name,
-        findings,
-        summary: summarize(findings),
-      };
-    });
-  }
-  docs.forEach((d, i) => {
-    if (!reports[i]) {
-      reports[i] = { ...base(d), submission: null, profile: options.profile?.name ?? null, findings: [], summary: summarize([]) };
-    }
-  });
-  return reports.map((r) => ReportSchema.parse(r));
+/** Reports (with the blocks their pages draw) of arrived documents, in input order, without history. */
+export function scoreArrived(docs: ArrivedDoc[], options: CheckOptions): { report: Report; blocks: Block[] | undefined }[] {
+  const generatedAt = new Date().toISOString();
+  const batch = scoreSubmissions(docs, options);
+  const out: ({ report: Report; blocks: Block[] | undefined } | null)[] = docs.map(() => null);
+  for (const r of reportsWithoutHistory(batch, docs, { lang: options.lang, at: generatedAt })) out[r.doc] = { report: r.report, blocks: r.blocks };
+  return docs.map((d, i) => out[i] ?? { report: aloneReport(d, { lang: options.lang, generatedAt, profile: options.profile?.name ?? null }), blocks: d.blocks });
 }
 
 async function sha256OfFile(path: string): Promise<string> {
@@ -161,14 +108,80 @@ export async function readFileAndRecognize(path: string, read?: ReadOptions): Pr
   return readAndRecognize(path, await readFile(path), read);
 }
 
-/** The whole pipeline over files on disk, keeping what was read beside each report. */
-export async function checkFilesDetailed(paths: string[], options: CheckOptions): Promise<{ docs: ReadDoc[]; reports: Report[] }> {
-  const docs: ReadDoc[] = [];
-  for (const path of paths) docs.push(await readFileAndRecognize(path, options.read));
-  return { docs, reports: scoreDocs(docs, options) };
+/** A file to check: where it is, and the path its report shows (default: as given). */
+export interface CheckInput {
+  path: string;
+  shown?: string;
+}
+
+/** Files read for one check: one document per distinct bytes (the first path kept), and where each input went. */
+export interface ReadInputs {
+  unique: ArrivedDoc[];
+  /** Per input, in input order: its document in `unique` and the path its report shows. */
+  inputs: { unique: number; shown: string }[];
+}
+
+/**
+ * Reads the files of one check. Identical bytes are one document: read once, the other paths
+ * listed as `alsoAs`. Arrival under `check` is the file's mtime (then its name: 修改稿, v2 …).
+ */
+export async function readInputs(inputs: (string | CheckInput)[], read?: ReadOptions): Promise<ReadInputs> {
+  const maxBytes = read?.maxBytes ?? DEFAULT_MAX_BYTES;
+  const unique: ArrivedDoc[] = [];
+  const bySha = new Map<string, number>();
+  const placed: ReadInputs['inputs'] = [];
+  for (const input of inputs) {
+    const { path, shown = path } = typeof input === 'string' ? { path: input } : input;
+    const info = await stat(path);
+    const arrival = { batch: 1, mtimeMs: info.mtimeMs, at: info.mtime.toISOString() };
+    let bytes: Uint8Array | null = null;
+    let sha256: string;
+    if (info.size > maxBytes) sha256 = await sha256OfFile(path);
+    else {
+      bytes = await readFile(path);
+      sha256 = createHash('sha256').update(bytes).digest('hex');
+    }
+    const seen = bySha.get(sha256);
+    if (seen !== undefined) {
+      unique[seen].alsoAs = [...(unique[seen].alsoAs ?? []), shown];
+      placed.push({ unique: seen, shown });
+      continue;
+    }
+    const doc = bytes === null ? unreadDoc(shown, fileTooLarge(info.size, maxBytes), { sha256, bytes: info.size }) : await readAndRecognize(shown, bytes, read);
+    bySha.set(sha256, unique.length);
+    placed.push({ unique: unique.length, shown });
+    unique.push({ ...doc, arrival });
+  }
+  return { unique, inputs: placed };
+}
+
+/** Moves a report (or a read document) from one shown path to another: the report of a second name of the same bytes. */
+export function relocate<T>(value: T, from: string, to: string): T {
+  if (from === to) return value;
+  return JSON.parse(JSON.stringify(value), (key, v) => ((key === 'file' || key === 'path') && v === from ? to : v)) as T;
+}
+
+/** Per input, its report and what its page draws, from the reports of the unique documents. */
+export function reportsForInputs(
+  read: ReadInputs,
+  reports: { report: Report; blocks: Block[] | undefined }[],
+): { report: Report; blocks: Block[] | undefined; doc: ReadDoc }[] {
+  return read.inputs.map(({ unique, shown }) => {
+    const first = read.unique[unique];
+    const r = reports[unique];
+    if (first.path === shown) return { ...r, doc: first };
+    return { report: relocate(r.report, first.path, shown), blocks: relocate(r.blocks, first.path, shown), doc: relocate(first, first.path, shown) };
+  });
+}
+
+/** The whole pipeline over files on disk, keeping what was read beside each report (one per input). */
+export async function checkFilesDetailed(inputs: (string | CheckInput)[], options: CheckOptions): Promise<{ docs: ReadDoc[]; reports: Report[] }> {
+  const read = await readInputs(inputs, options.read);
+  const per = reportsForInputs(read, scoreArrived(read.unique, options));
+  return { docs: per.map((p) => ({ ...p.doc, blocks: p.blocks ?? p.doc.blocks })), reports: per.map((p) => p.report) };
 }
 
 /** The whole pipeline over files on disk: read, recognise, group, score. */
-export async function checkFiles(paths: string[], options: CheckOptions): Promise<Report[]> {
-  return (await checkFilesDetailed(paths, options)).reports;
+export async function checkFiles(inputs: (string | CheckInput)[], options: CheckOptions): Promise<Report[]> {
+  return (await checkFilesDetailed(inputs, options)).reports;
 }

@@ -282,7 +282,7 @@ export function sampleReport(options: { file?: string; lang?: 'zh' | 'en' } = {}
     }),
   ];
   const report: Report = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool: { name: 'jxaudit', version: '0.1.0' },
     source: {
       path: file,
@@ -294,7 +294,8 @@ export function sampleReport(options: { file?: string; lang?: 'zh' | 'en' } = {}
       replacementChars: 0,
       layout: 'docx',
     },
-    submission: { id: 'sub-1', unit: '雁峰区雁峰街道办事处', year: 2021, files: [file] },
+    submission: { id: 'sub-1', unit: '雁峰区雁峰街道办事处', year: 2021, files: [file], version: 1 },
+    versions: null,
     profile: 'hunan-2021',
     lang: en ? 'en' : 'zh',
     generatedAt: '2026-11-27T15:00:00.000Z',
@@ -310,10 +311,11 @@ export function sampleReport(options: { file?: string; lang?: 'zh' | 'en' } = {}
 /** A report of a file that could not be read. */
 export function unreadableReport(file = 'inbox/损坏的文件.docx'): Report {
   return ReportSchema.parse({
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool: { name: 'jxaudit', version: '0.1.0' },
     source: { path: file, sha256: 'ab'.repeat(32), bytes: 120, format: 'docx', encoding: null, encodingMethod: null, replacementChars: 0, layout: null },
     submission: null,
+    versions: null,
     profile: null,
     lang: 'zh',
     generatedAt: '2026-11-27T15:00:00.000Z',

@@ -5,4 +5,7 @@ export * from './value-schema.ts';
 export * from './value.ts';
 export * from './form.ts';
 export * from './finding.ts';
+export * from './versions.ts';
 export * from './report.ts';
+export * from './unit.ts';
+export * from './submission.ts';

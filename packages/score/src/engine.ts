@@ -39,6 +39,8 @@ export function scoreSubmission(input: ScoreInput, rules: Rule[] = allRules): Sc
 
   const collected: { finding: Finding; doc: number; order: number }[] = [];
   const ruleFailures: ScoreResult['ruleFailures'] = [];
+  const truncated: ScoreResult['truncated'] = [];
+  const maxPerRule = input.maxFindingsPerRule ?? Number.POSITIVE_INFINITY;
   for (const rule of rules) {
     if (!ruleEnabled(rule, profile)) continue;
     if (!allForms.some((f) => rule.meta.kinds.includes(f.form.kind))) continue;
@@ -56,6 +58,11 @@ export function scoreSubmission(input: ScoreInput, rules: Rule[] = allRules): Sc
       // A rule that throws is a bug; the other rules and the other documents still get checked.
       ruleFailures.push({ rule: rule.meta.id, message: err instanceof Error ? err.message : String(err) });
       continue;
+    }
+    if (drafts.length > maxPerRule) {
+      // A bound per rule: no input can make one rule write a report of hundreds of megabytes.
+      truncated.push({ rule: rule.meta.id, total: drafts.length, kept: maxPerRule });
+      drafts.length = maxPerRule;
     }
     for (const draft of drafts) {
       const severity = profile.severities[rule.meta.id] ?? draft.severity ?? rule.meta.defaultSeverity;
@@ -98,5 +105,5 @@ export function scoreSubmission(input: ScoreInput, rules: Rule[] = allRules): Sc
     );
     findings[i] = list.map((c) => c.finding);
   });
-  return { findings, ruleFailures };
+  return { findings, ruleFailures, truncated };
 }

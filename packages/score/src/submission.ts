@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Form } from '@jxaudit/model';
+import { formOwner, fullerUnitName, sameUnit, unitInTitle, unitKey, type Form } from '@jxaudit/model';
 
 export interface SubmissionGroupInput {
   file: string;
@@ -16,54 +16,28 @@ export interface SubmissionGroup {
   members: number[];
 }
 
-function compact(s: string): string {
-  return s.replace(/[\s\u3000\u00a0]/g, '');
-}
-
-/** Equal without whitespace, or one contained in the other (雁峰街道 ⊂ 雁峰区雁峰街道办事处). */
-export function sameUnit(a: string, b: string): boolean {
-  const x = compact(a);
-  const y = compact(b);
-  if (!x || !y) return false;
-  return x === y || x.includes(y) || y.includes(x);
-}
-
-/** The place a report names in its title ("2021年度雁峰街道绩效评价报告" → "雁峰街道"). */
-export function placeInTitle(title: string): string | null {
-  const t = compact(title)
-    .replace(/^\d{4}年度?/, '')
-    .replace(/[（(].*?[）)]/g, '');
-  const m = /^(.+?(?:街道办事处|街道|办事处|乡|镇|区|县|市|局|委员会|委|办公室|中心|院|所|站|队|馆|厅))/.exec(t);
-  return m ? m[1] : null;
-}
-
 interface FileKey {
   unit: string | null;
   year: number | null;
-  /** Only a title place, not a declared unit (a report whose unit is null). */
-  titlePlace: string | null;
 }
 
+/** A file's unit: the owner (model `formOwner`) of its first form that names one, else the subject of its report's title. */
 function keyOf(forms: Form[]): FileKey {
-  const unit = forms.find((f) => f.unit)?.unit ?? null;
-  const year = forms.find((f) => f.year !== null)?.year ?? null;
+  const owned = forms.map(formOwner).find((u): u is string => u !== null) ?? null;
   const report = forms.find((f) => f.kind === 'report');
-  const titlePlace = unit === null && report ? placeInTitle(report.title) : null;
-  return { unit, year, titlePlace };
+  const unit = owned ?? (report ? unitInTitle(report.title) : null);
+  const year = forms.find((f) => f.year !== null)?.year ?? null;
+  return { unit, year };
 }
 
 function joinable(a: FileKey, b: FileKey): boolean {
   if (a.year === null || b.year === null || a.year !== b.year) return false;
-  if (a.unit && b.unit) return sameUnit(a.unit, b.unit);
-  // A report whose unit is null joins a file whose unit contains the place its title names.
-  if (a.unit && b.titlePlace) return compact(a.unit).includes(compact(b.titlePlace));
-  if (b.unit && a.titlePlace) return compact(b.unit).includes(compact(a.titlePlace));
-  return false;
+  return a.unit !== null && b.unit !== null && sameUnit(a.unit, b.unit);
 }
 
 /**
- * Files whose forms have the same year and unit (equal without whitespace, or one contained in
- * the other) form one submission (REPORT.md). A file alone is its own submission.
+ * Files whose forms have the same year and unit (model `sameUnit`) form one submission
+ * (REPORT.md). A file alone is its own submission.
  */
 export function groupSubmissions(files: SubmissionGroupInput[]): SubmissionGroup[] {
   const keys = files.map((f) => keyOf(f.forms));
@@ -84,9 +58,8 @@ export function groupSubmissions(files: SubmissionGroupInput[]): SubmissionGroup
   return [...groups.values()].map((members) => {
     const hashes = members.map((i) => files[i].sha256).sort();
     const id = createHash('sha256').update(hashes.join('\n')).digest('hex');
-    // The longest declared name is the full official one (雁峰区雁峰街道办事处 over 雁峰街道).
-    const units = members.map((i) => keys[i].unit).filter((u): u is string => u !== null);
-    const unit = units.sort((a, b) => compact(b).length - compact(a).length)[0] ?? null;
+    const units = members.map((i) => keys[i].unit).filter((u): u is string => u !== null && unitKey(u) !== '');
+    const unit = units.length ? units.reduce(fullerUnitName) : null;
     const year = members.map((i) => keys[i].year).find((y) => y !== null) ?? null;
     return { id, unit, year, members };
   });

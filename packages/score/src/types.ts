@@ -112,6 +112,8 @@ export interface ScoreInput {
   profile: Profile;
   lang: Lang;
   targets?: ApprovedTargets | null;
+  /** Findings kept per rule (the rest are counted in `truncated`); default: all. */
+  maxFindingsPerRule?: number;
 }
 
 export interface ScoreResult {
@@ -119,4 +121,6 @@ export interface ScoreResult {
   findings: Finding[][];
   /** Rules that threw (a bug): the submission was checked without them. */
   ruleFailures: { rule: string; message: string }[];
+  /** Rules that reported more than `maxFindingsPerRule`: how many, how many kept. */
+  truncated: { rule: string; total: number; kept: number }[];
 }

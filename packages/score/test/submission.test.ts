@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { groupSubmissions, placeInTitle } from '../src/submission.ts';
+import { groupSubmissions } from '../src/submission.ts';
 import { buildForm } from './helpers/forms.ts';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -32,10 +32,5 @@ describe('groupSubmissions', () => {
     const groups = groupSubmissions([attach1, lastYear, other]);
     expect(groups.map((g) => g.members)).toEqual([[0], [1], [2]]);
     expect(groups[1].id).toBe(sha(sha('y')));
-  });
-
-  it('reads the place from a report title', () => {
-    expect(placeInTitle('2021年度雁峰街道绩效评价报告')).toBe('雁峰街道');
-    expect(placeInTitle('绩效自评报告')).toBeNull();
   });
 });

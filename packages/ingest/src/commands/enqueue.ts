@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { Report } from '@jxaudit/model';
+import { parseReport } from '@jxaudit/model';
 import { expandInputs } from '../files.ts';
 import { EmbeddedEngine } from '../engine/embedded.ts';
 import { RedisEngine } from '../engine/bullmq.ts';
@@ -123,7 +123,9 @@ async function waitAll(engine: Engine, jobs: Map<string, IngestJobData>, summary
 
 async function addFindings(reportPath: string, summary: EnqueueSummary): Promise<void> {
   try {
-    const report = JSON.parse(await readFile(reportPath, 'utf8')) as Report;
+    const parsed = parseReport(await readFile(reportPath, 'utf8'));
+    if (!parsed.ok) return;
+    const report = parsed.report;
     summary.findings.errors += report.summary.errors;
     summary.findings.warnings += report.summary.warnings;
     summary.findings.infos += report.summary.infos;

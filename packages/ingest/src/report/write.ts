@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative as relativePath, resolve, sep } from 'node:path';
-import { ReportSchema, type Block, type Report } from '@jxaudit/model';
+import { ReportSchema, parseReport, type Block, type Report } from '@jxaudit/model';
 import type { Lang } from '@jxaudit/score';
 import { writeFileAtomic } from '../fs/atomic.ts';
 import { renderFindingsCsv } from './csv.ts';
@@ -27,7 +27,7 @@ export interface WrittenReport {
 const REPORT_JSON = '.report.json';
 
 /** `<out>/<relative>` kept inside `out`: a relative path that climbs out falls back to its file name. */
-function reportBase(out: string, relative: string): string {
+export function reportBase(out: string, relative: string): string {
   const root = resolve(out);
   const candidate = resolve(root, relative);
   if (isAbsolute(relative) || !candidate.startsWith(root + sep)) {
@@ -107,16 +107,10 @@ async function readIndexEntry(root: string, file: string): Promise<IndexEntry | 
   } catch {
     return null;
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  const parsed = ReportSchema.safeParse(data);
-  if (!parsed.success) return null;
+  const parsed = parseReport(text);
+  if (!parsed.ok) return null;
   const relative = file.slice(0, -REPORT_JSON.length).split(sep).join('/');
-  return { relative, report: indexView(parsed.data) };
+  return { relative, report: indexView(parsed.report) };
 }
 
 /**

@@ -12,6 +12,7 @@ import type {
   ParseWarning,
   Totals,
 } from '@jxaudit/model';
+import { sameUnit, unitInTitle } from '@jxaudit/model';
 import { extractNarrative, type NarrativeParagraph } from '../narrative/index.ts';
 import {
   BlockReader,
@@ -29,7 +30,7 @@ import {
   type RowKind,
 } from './tables.ts';
 import { cellLocation, labelKey, squash, trimAll } from './text.ts';
-import { formTitleKind, isAttachmentLabel, isReportTitle, isYearLine, reportSubject, yearIn, type TitleKind } from './titles.ts';
+import { formTitleKind, isAttachmentLabel, isReportTitle, isYearLine, yearIn, type TitleKind } from './titles.ts';
 
 export interface RecognizeResult {
   /** The forms of the file, in document order (the narrative report is a form of kind "report"). */
@@ -408,7 +409,7 @@ function finishReport(r: ReportForm): Form {
     family: 'report',
     title: r.title,
     year: r.year,
-    unit: reportSubject(r.title),
+    unit: unitInTitle(r.title),
     implementer: null,
     projectName: null,
     tables: [],
@@ -426,16 +427,13 @@ function finishReport(r: ReportForm): Form {
   };
 }
 
-/** The report's unit is the unit of the file's other forms when it names the same place (雁峰街道 ⊂ 雁峰区雁峰街道办事处). */
+/** The report's unit is the unit of the file's other forms when it names the same unit (雁峰街道 ≡ 雁峰区雁峰街道办事处). */
 function resolveReportUnits(forms: Form[]): void {
   const units = forms.filter((f) => f.kind !== 'report' && f.unit).map((f) => f.unit as string);
   for (const f of forms) {
     if (f.kind !== 'report' || !f.unit) continue;
-    const subject = squash(f.unit);
-    const match = units.find((u) => {
-      const k = squash(u);
-      return k === subject || k.includes(subject) || subject.includes(k);
-    });
+    const subject = f.unit;
+    const match = units.find((u) => sameUnit(u, subject));
     if (match) f.unit = match;
   }
 }

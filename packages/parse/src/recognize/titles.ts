@@ -32,19 +32,6 @@ export function isYearLine(text: string): boolean {
   return /^\(?(?:19|20)\d{2}年度?\)?$/.test(labelKey(text));
 }
 
-/** The subject of a report title: "2021年度雁峰街道绩效评价报告" → "雁峰街道". */
-export function reportSubject(title: string): string | null {
-  let s = squash(title)
-    .replace(/^关于/, '')
-    .replace(/^[(（]?(?:19|20)\d{2}年度?[)）]?/, '')
-    .replace(/(部门)?(整体)?(支出)?(项目)?(预算)?(绩效)?(自评|评价)(工作)?的?报告$/, '')
-    .replace(/的$/, '')
-    .replace(/^[(（]?(?:19|20)\d{2}年度?[)）]?/, '')
-    .replace(/[(（]?(?:19|20)\d{2}年度?[)）]?$/, '');
-  s = s.trim();
-  return s ? s : null;
-}
-
 /** Paragraphs that only label an attachment ("附件1", "附件2：") — not report content. */
 export function isAttachmentLabel(text: string): boolean {
   return /^附件\d*[:：]?$/.test(squash(text));

@@ -1,6 +1,5 @@
-import { parseValue, type Form, type Value } from '@jxaudit/model';
+import { formOwner, parseValue, sameUnit, type Form, type Value } from '@jxaudit/model';
 import { fmt, formsOfKinds, indicatorCells, rowName } from '../analysis.ts';
-import { sameUnit } from '../submission.ts';
 import { equal } from '../tolerance.ts';
 import type { ApprovedTargetEntry, Rule } from '../types.ts';
 
@@ -8,14 +7,14 @@ function compact(s: string): string {
   return s.replace(/[\s\u3000\u00a0。.，,]/g, '');
 }
 
-/** The approved entry for a form: same unit (equal or contained), year, kind and project name, where given. */
+/** The approved entry for a form: same unit (its owner first, then its 主管部门), year, kind and project name, where given. */
 export function approvedEntryFor(form: Form, entries: ApprovedTargetEntry[]): ApprovedTargetEntry | null {
   return (
     entries.find(
       (e) =>
         (e.kind === null || e.kind === form.kind) &&
         (e.year === null || e.year === form.year) &&
-        (e.unit === null || (form.unit !== null && sameUnit(e.unit, form.unit))) &&
+        (e.unit === null || [formOwner(form), form.unit].some((u) => u !== null && sameUnit(e.unit!, u))) &&
         (e.projectName === null || (form.projectName !== null && compact(e.projectName) === compact(form.projectName))),
     ) ?? null
   );
