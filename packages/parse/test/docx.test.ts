@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { positionIndex, type Block, type Cell, type TableBlock } from '@jxaudit/model';
 import { parseDocx } from '../src/docx/index.ts';
 import { placeTable } from '../src/docx/grid.ts';
-import { streamXml } from '../src/docx/index.ts';
+import { streamXml, utf8Boundary } from '../src/docx/index.ts';
 import iconv from 'iconv-lite';
 import { oracleDifferences } from './helpers/mammoth-oracle.ts';
 import { bookmark, buildDocx, del, documentXml, ins, p, pXml, run, sdt, sdtRun, tbl, tc, tr } from './helpers/docx-writer.ts';
@@ -393,5 +393,28 @@ describe('parseDocx: damaged XML is read as far as it goes, never thrown', () =>
         ['绩效指标', ''],
       ],
     ]);
+  });
+});
+
+describe('parseDocx: a document.xml inflated in many chunks', () => {
+  it('cuts no character at a chunk boundary (UTF-8 sequences of 2, 3 and 4 bytes)', async () => {
+    let x = 0x2545f491;
+    const rand = () => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), x >>> 0);
+    // text that barely compresses, so the part inflates in many chunks
+    const alphabet = ['é', 'ü', '中', '预', '算', '𠀋', '𡈽', 'a', '1'];
+    const paragraphs = Array.from({ length: 400 }, () => Array.from({ length: 300 }, () => alphabet[rand() % alphabet.length]).join(''));
+    const bytes = buildDocx({ body: paragraphs.map((t) => p(t)).join('') });
+    expect(bytes.length).toBeGreaterThan(64 * 1024);
+    const r = await parseDocx(bytes, 'big.docx');
+    expect(r.ok && r.blocks.map((b) => b.type === 'paragraph' && b.text)).toEqual(paragraphs);
+  });
+
+  it('utf8Boundary keeps a cut sequence for the next chunk', () => {
+    const enc = new TextEncoder();
+    const whole = enc.encode('a中𠀋');
+    expect(utf8Boundary(whole)).toBe(whole.length);
+    expect(utf8Boundary(whole.subarray(0, whole.length - 1))).toBe(4); // the 4-byte 𠀋 cut
+    expect(utf8Boundary(whole.subarray(0, 3))).toBe(1); // 中 cut after 2 of its 3 bytes
+    expect(utf8Boundary(new Uint8Array(0))).toBe(0);
   });
 });
