@@ -1,4 +1,5 @@
-// pnpm bench: documents per second and peak memory of jxaudit.
+// pnpm bench [NAME…]: the benchmarks by name (ingest, docx, desk); ingest without a name.
+// ingest: documents per second and peak memory of jxaudit.
 //  1. `check` in-process on the sample's .docx and .txt (N iterations each, BENCH_N, default 20);
 //  2. 200 distinct documents (BENCH_DOCS) through BullMQ with 1 and 2 `jxaudit worker`
 //     processes (--concurrency 1 each; BENCH_CONCURRENCY), on a private redis-server.
@@ -91,34 +92,39 @@ const print = (s: string) => {
   lines.push(s);
   console.log(s);
 };
-// `pnpm bench NAME` runs just the named benchmark (its own module under bench/).
-const NAMED: Record<string, () => Promise<void>> = {
-  docx: async () => (await import('./docx.ts')).run(print),
-};
-const only = process.argv[2];
-if (only) {
-  const bench = NAMED[only];
-  if (!bench) {
-    console.error(`unknown benchmark ${only}; known: ${Object.keys(NAMED).join(', ')}`);
-    process.exit(2);
+
+/** The documents-per-second benchmarks of check and the queue. */
+async function ingestBench(): Promise<void> {
+  for (const name of ['yanfeng-2021.docx', 'yanfeng-2021.txt']) {
+    const r = await inProcess(join(SEED, name));
+    print(`check in-process ${name.padEnd(20)} ${r.perSec.toFixed(1).padStart(6)} docs/s  peak RSS ${mb(r.peakRss)} MB  (N=${N})`);
   }
-  await bench();
-  process.exit(0);
+  const corpus = await mkdtemp(join(tmpdir(), 'jx-bench-corpus-'));
+  try {
+    await makeCorpus(corpus, DOCS);
+    for (const workers of [1, 2]) {
+      const r = await throughBullmq(corpus, workers);
+      print(
+        `BullMQ ${DOCS} docs, ${workers} worker process${workers > 1 ? 'es' : ''} (--concurrency ${CONCURRENCY}) ${r.perSec.toFixed(1).padStart(6)} docs/s  peak RSS per worker ${r.peakRss.map(mb).join(', ')} MB  (from the start of enqueue: CLI start and hashing included)`,
+      );
+    }
+  } finally {
+    await rm(corpus, { recursive: true, force: true });
+  }
+}
+
+/** `pnpm bench NAME…` runs the named benchmarks (each its own module under bench/); `pnpm bench` runs ingest. */
+const BENCHES: Record<string, () => Promise<void>> = {
+  ingest: ingestBench,
+  docx: async () => (await import('./docx.ts')).run(print),
+  desk: async () => (await import('./desk.ts')).runDeskBench(print),
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const unknown = wanted.filter((n) => !(n in BENCHES));
+if (unknown.length) {
+  console.error(`unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(BENCHES).join(', ')}`);
+  process.exit(64);
 }
 print(`jxaudit bench — node ${process.version}, ${new Date().toISOString()}`);
-for (const name of ['yanfeng-2021.docx', 'yanfeng-2021.txt']) {
-  const r = await inProcess(join(SEED, name));
-  print(`check in-process ${name.padEnd(20)} ${r.perSec.toFixed(1).padStart(6)} docs/s  peak RSS ${mb(r.peakRss)} MB  (N=${N})`);
-}
-const corpus = await mkdtemp(join(tmpdir(), 'jx-bench-corpus-'));
-try {
-  await makeCorpus(corpus, DOCS);
-  for (const workers of [1, 2]) {
-    const r = await throughBullmq(corpus, workers);
-    print(
-      `BullMQ ${DOCS} docs, ${workers} worker process${workers > 1 ? 'es' : ''} (--concurrency ${CONCURRENCY}) ${r.perSec.toFixed(1).padStart(6)} docs/s  peak RSS per worker ${r.peakRss.map(mb).join(', ')} MB  (from the start of enqueue: CLI start and hashing included)`,
-    );
-  }
-} finally {
-  await rm(corpus, { recursive: true, force: true });
-}
+for (const name of wanted.length ? wanted : ['ingest']) await BENCHES[name]!();

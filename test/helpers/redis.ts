@@ -147,14 +147,15 @@ export function spawnJx(args: string[], options: { logFile: string; env?: Record
   };
 }
 
-/** Runs the CLI to completion; resolves with code, stdout and stderr. */
-export function runJx(args: string[], env?: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs the CLI to completion (with `input` on its stdin); resolves with code, stdout and stderr. */
+export function runJx(args: string[], env?: Record<string, string>, input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [JX_BIN, ...args], { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [JX_BIN, ...args], { cwd: REPO, env: { ...process.env, ...env }, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    if (input !== undefined) child.stdin!.end(input);
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    child.stdout!.on('data', (b: Buffer) => (stdout += b.toString()));
+    child.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
     child.on('error', reject);
     child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
