@@ -5,14 +5,13 @@
 //  - one submission page with 500 findings (half decided);
 //  - the floor: an authenticated request that renders nothing (session lookup + framework).
 // It prints figures; nothing here asserts a time.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Report } from '@jxaudit/model';
-import { checkFilesDetailed } from '@jxaudit/ingest';
-import { resolveProfile } from '@jxaudit/score';
+import { SubmissionRecordSchema, loadReport, type Report } from '@jxaudit/model';
+import { STATE_DIR, readSubmissions, submissionRecordPath } from '@jxaudit/ingest';
 import { snapshotOf } from '../packages/desk/src/review/state.ts';
 import { openDb, Store, type StoreTarget } from '../packages/desk/src/store/index.ts';
-import { addUsers, Client, deskOver, SEED, tempDir } from '../packages/desk/test/helpers/desk.ts';
+import { addUsers, checkInto, Client, deskOver, SEED, tempDir } from '../packages/desk/test/helpers/desk.ts';
 import { privatePglite } from '../packages/desk/test/helpers/pglite.ts';
 import { startPostgres } from '../test/helpers/postgres.ts';
 
@@ -25,37 +24,43 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-async function sampleReport(): Promise<Report> {
-  const { reports } = await checkFilesDetailed([join(SEED, 'yanfeng-2021.docx')], { lang: 'zh', resolveProfile: (n) => resolveProfile(n) });
-  return reports[0]!;
-}
-
 const hex = (n: number, salt: string) => (salt + n.toString(16)).padStart(64, '0').slice(-64);
 
-/** 1,000 submissions of one report each (the sample's findings, other unit names), and one of 500 findings. */
-async function buildOut(out: string, sample: Report): Promise<void> {
-  await mkdir(out, { recursive: true });
-  for (let i = 0; i < SUBMISSIONS; i++) {
-    const unit = `第${i}号街道办事处`;
-    const report: Report = {
-      ...sample,
-      source: { ...sample.source, path: `inbox/unit-${i}.docx`, sha256: hex(i, 'a') },
-      submission: sample.submission ? { ...sample.submission, id: `x${i}`, unit, files: [`inbox/unit-${i}.docx`] } : null,
-      forms: [],
-      findings: sample.findings.map((f, k) => ({ ...f, form: null, fingerprint: hex(i * 1000 + k, 'b') })),
-    };
-    await writeFile(join(out, `unit-${i}.docx.report.json`), JSON.stringify(report));
-  }
-  const big: Report = {
-    ...sample,
-    source: { ...sample.source, path: 'inbox/big.docx', sha256: hex(1, 'c') },
-    submission: sample.submission ? { ...sample.submission, id: 'big', unit: '大型报送单位', files: ['inbox/big.docx'] } : null,
-    findings: Array.from({ length: BIG_FINDINGS }, (_, k) => {
-      const f = sample.findings[k % sample.findings.length]!;
-      return { ...f, fingerprint: hex(k, 'd'), at: f.at.map((l) => ({ ...l, file: 'inbox/big.docx' })) };
-    }),
+/**
+ * 1,000 submissions (the sample's, under other unit names and ids, its findings with other
+ * fingerprints) and one of 500 findings, written as the service writes them: a record, the
+ * version's findings and its report, cloned from one real `check --out` of the sample.
+ */
+async function buildOut(out: string): Promise<void> {
+  await checkInto(out, [join(SEED, 'yanfeng-2021.docx')]);
+  const [template] = await readSubmissions(out);
+  const version = template!.versions[0]!;
+  const doc = version.documents[0]!;
+  const report = loadReport(await readFile(join(out, doc.report!.json), 'utf8'));
+  const write = async (id: string, unit: string, findings: Report['findings']) => {
+    const dir = `${STATE_DIR}/submissions/${id}/v1`;
+    const reportJson = `${dir}/${doc.path}.report.json`;
+    const record = SubmissionRecordSchema.parse({
+      ...template,
+      id,
+      unit,
+      names: [unit],
+      versions: [{ ...version, findings: `${dir}/findings.json`, documents: [{ ...doc, report: { json: reportJson, html: `${dir}/${doc.path}.report.html` } }] }],
+    });
+    await mkdir(join(out, dir), { recursive: true });
+    const path = doc.path;
+    await writeFile(join(out, dir, 'findings.json'), JSON.stringify({ id, version: 1, findings: findings.map((f) => ({ fingerprint: f.fingerprint, rule: f.rule, severity: f.severity, kind: null, message: f.message, declared: f.declared, computed: f.computed, at: f.at, path })) }));
+    await writeFile(join(out, reportJson), JSON.stringify({ ...report, submission: { ...report.submission!, id, unit }, findings }));
+    await writeFile(submissionRecordPath(out, id), JSON.stringify(record));
   };
-  await writeFile(join(out, 'big.docx.report.json'), JSON.stringify(big));
+  for (let i = 0; i < SUBMISSIONS; i++) {
+    await write(`2021-bench${String(i).padStart(5, '0')}`, `第${i}号街道办事处`, report.findings.map((f, k) => ({ ...f, fingerprint: hex(i * 1000 + k, 'b') })));
+  }
+  await write(
+    '2021-benchbig',
+    '大型报送单位',
+    Array.from({ length: BIG_FINDINGS }, (_, k) => ({ ...report.findings[k % report.findings.length]!, fingerprint: hex(k, 'd') })),
+  );
 }
 
 async function measure(client: Client, url: string): Promise<number> {
@@ -90,12 +95,13 @@ async function benchEngine(name: string, target: StoreTarget, out: string, print
     await store.decide({ submissionId: entry.id, version: 1, userId: user.id, to: 'confirmed', note: '', findings: findings.map((f) => ({ fingerprint: f.fingerprint, finding: snapshotOf(f) })) });
   }
   const seeded = (performance.now() - t0) / 1000;
+  const entries = (await source.list()).length;
   const bigId = (await source.list()).find((e) => e.unit === '大型报送单位')!.id;
   const floor = await measure(client, '/favicon.ico');
   const listMs = await measure(client, '/');
   const bigMs = await measure(client, `/s/${bigId}`);
   print(
-    `desk ${name.padEnd(10)} submissions page (${ids.length} shown of ${SUBMISSIONS + 1}) ${listMs.toFixed(1).padStart(7)} ms   submission page (${BIG_FINDINGS} findings) ${bigMs.toFixed(1).padStart(7)} ms   floor ${floor.toFixed(2)} ms   (median of ${RUNS}; decisions seeded in ${seeded.toFixed(1)} s)`,
+    `desk ${name.padEnd(10)} submissions page (${ids.length} rows shown of ${entries} submissions) ${listMs.toFixed(1).padStart(7)} ms   submission page (${BIG_FINDINGS} findings) ${bigMs.toFixed(1).padStart(7)} ms   floor ${floor.toFixed(2)} ms   (median of ${RUNS}; decisions seeded in ${seeded.toFixed(1)} s)`,
   );
   await app.close();
   await opened.close();
@@ -105,7 +111,7 @@ export async function runDeskBench(print: (s: string) => void): Promise<void> {
   const dir = await tempDir('jx-bench-desk-');
   try {
     const out = join(dir.dir, 'out');
-    await buildOut(out, await sampleReport());
+    await buildOut(out);
     const pglite = await privatePglite();
     try {
       await benchEngine('PGlite', { engine: 'pglite', instance: pglite.db }, out, print);

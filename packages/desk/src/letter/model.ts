@@ -88,7 +88,7 @@ function problemOf(f: ReviewedFinding, n: number, multiFile: boolean): LetterPro
 
 export function buildLetter(view: ReviewView, draft: LetterDraft, now: Date): LetterContent {
   const e = view.entry;
-  const multiFile = view.documents.length > 1;
+  const multiFile = view.documents.filter((d) => d.doc.role === 'current').length > 1;
   let n = 0;
   const sections: LetterSection[] = view.groups
     .map((g) => ({ g, confirmed: g.findings.filter((f) => f.decision?.state === 'confirmed') }))
@@ -101,7 +101,7 @@ export function buildLetter(view: ReviewView, draft: LetterDraft, now: Date): Le
     }));
   const pending = view.findings.filter((f) => f.decision?.state === 'needs-info').map((f, i) => problemOf(f, i + 1, multiFile));
   const unit = e.unit ?? '报送单位';
-  const files = view.documents.map((d) => d.doc.name);
+  const files = view.documents.filter((d) => d.doc.role === 'current').map((d) => d.doc.name);
   const versionText = e.version <= 1 ? '初稿' : `第${e.version}稿（修改稿）`;
   const year = e.year;
   const deadline = chineseDate(draft.deadline);

@@ -1,4 +1,4 @@
-import type { Finding, Location, Severity } from '@jxaudit/model';
+import type { Finding, Location, Severity, VersionDiff, VersionFinding } from '@jxaudit/model';
 import { ruleById } from '@jxaudit/score';
 import { locationText } from '@jxaudit/ingest/report/text.ts';
 import type { DocumentRef, DocumentReport, SubmissionEntry } from '../source/report-source.ts';
@@ -11,7 +11,16 @@ import type { CurrentDecision, DecisionState, FindingSnapshot } from '../store/i
  *  - confirmed on an earlier version and still there → 仍未整改;
  *  - confirmed and no longer there → 已整改;
  *  - waived (不是问题) stays waived; 待补充材料 stays until decided again.
+ * A finding whose cells moved between versions (same rule, form kind and cell texts; the diff
+ * lists it under `moved`) keeps the decision taken under its earlier fingerprint.
  */
+
+export interface VersionHistory {
+  /** The current version's difference from the one before (null for a first version). */
+  diff: VersionDiff | null;
+  /** Every version's moved findings, oldest version first. */
+  moved: Array<{ previous: string; current: string }>;
+}
 
 export type Carry = 'still-open' | 'carried' | null;
 
@@ -83,30 +92,51 @@ export function snapshotOf(finding: Finding): FindingSnapshot {
   };
 }
 
+/** Decisions re-keyed to the fingerprint their finding has now (following `moved` links forward). */
+function followMoves(decisions: Map<string, CurrentDecision>, moved: VersionHistory['moved']): Map<string, CurrentDecision> {
+  const successor = new Map(moved.map((m) => [m.previous, m.current]));
+  const out = new Map<string, CurrentDecision>();
+  for (const d of decisions.values()) {
+    let fp = d.fingerprint;
+    for (let hops = 0; successor.has(fp) && hops < 1000; hops++) fp = successor.get(fp)!;
+    const other = out.get(fp);
+    if (!other || other.at.getTime() < d.at.getTime()) out.set(fp, { ...d, fingerprint: fp });
+  }
+  return out;
+}
+
+/** A finding of the version as the record keeps it, in the shape the pages read. */
+function asFinding(f: VersionFinding): Finding {
+  return { rule: f.rule, severity: f.severity, form: null, message: f.message, declared: f.declared, computed: f.computed, at: f.at, detail: {}, fingerprint: f.fingerprint };
+}
+
 export function buildReview(
   entry: SubmissionEntry,
   documents: DocumentReport[],
-  decisions: Map<string, CurrentDecision>,
+  versionFindings: VersionFinding[],
+  decisionsByFp: Map<string, CurrentDecision>,
+  history: VersionHistory = { diff: null, moved: [] },
 ): ReviewView {
+  const decisions = followMoves(decisionsByFp, history.moved);
   const seen = new Set<string>();
   const findings: ReviewedFinding[] = [];
-  const previous = entry.versions.find((v) => v.number === entry.version)?.diff;
-  const newOnes = new Set(previous?.new ?? []);
-  for (const { doc, report } of documents) {
-    for (const finding of report.findings) {
-      if (seen.has(finding.fingerprint)) continue;
-      seen.add(finding.fingerprint);
-      const decision = decisions.get(finding.fingerprint) ?? null;
-      const earlier = decision !== null && decision.version < entry.version;
-      findings.push({
-        fingerprint: finding.fingerprint,
-        finding,
-        doc,
-        decision,
-        carry: earlier ? (decision.state === 'confirmed' ? 'still-open' : 'carried') : null,
-        isNew: newOnes.has(finding.fingerprint),
-      });
-    }
+  const newOnes = new Set(history.diff?.new ?? []);
+  const docByPath = new Map(documents.map((d) => [d.doc.file, d.doc]));
+  for (const vf of versionFindings) {
+    if (seen.has(vf.fingerprint)) continue;
+    seen.add(vf.fingerprint);
+    const doc = docByPath.get(vf.path) ?? docByPath.get(vf.at[0]?.file ?? '') ?? documents[0]?.doc;
+    if (!doc) continue;
+    const decision = decisions.get(vf.fingerprint) ?? null;
+    const earlier = decision !== null && decision.version < entry.version;
+    findings.push({
+      fingerprint: vf.fingerprint,
+      finding: asFinding(vf),
+      doc,
+      decision,
+      carry: earlier ? (decision.state === 'confirmed' ? 'still-open' : 'carried') : null,
+      isNew: newOnes.has(vf.fingerprint),
+    });
   }
   findings.sort((a, b) => RANK[a.finding.severity] - RANK[b.finding.severity]);
   const byRule = new Map<string, ReviewedFinding[]>();

@@ -1,29 +1,28 @@
-import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
-import { ReportSchema, type Block, type Report, type Severity, type Summary } from '@jxaudit/model';
+import type { Block, DocumentRole, Report, Severity, Summary, VersionDiff, VersionFinding } from '@jxaudit/model';
+import { STATE_DIR, readStoredDoc, readSubmission, readVersionFindings, readVersionReports } from '@jxaudit/ingest';
 
 /*
  * The report source: what the desk knows of the output folder. Every page asks it, never the
- * folder, so that the day the submission records land (one id per unit × year, versions with
- * their documents and diff) switching to them is a change of this module only.
- *
- * Today it groups the *.report.json files below OUT by their submission's unit and year (the
- * grouping check already did); a submission has one version holding all its documents.
+ * folder. It reads the submission records the service writes (OUT/.jxaudit/submissions/<id>.json,
+ * one per unit × year, every version with its documents, reports and diff) through ingest's
+ * readers, and the document store for the tables. Records unchanged since the last look are not
+ * read again.
  */
 
 export interface DocumentRef {
   /** Index within its version, for URLs (/s/ID/v/N/files/INDEX/…). */
   index: number;
-  /** The input path as the report gives it. */
+  /** The path as shown in reports. */
   file: string;
   name: string;
   sha256: string;
-  /** Absolute paths of the report files: for the server only, never built from a request. */
-  reportJson: string;
+  /** current, or a copy of a current form, or superseded by a later document (a 修改稿). */
+  role: DocumentRole;
+  /** Absolute paths of the version's report files: for the server only, never built from a request. */
+  reportJson: string | null;
   reportHtml: string | null;
-  generatedAt: string;
-  unreadable: boolean;
 }
 
 export interface FindingRef {
@@ -32,19 +31,13 @@ export interface FindingRef {
   severity: Severity;
 }
 
-export interface VersionDiff {
-  fixed: string[];
-  new: string[];
-  unchanged: string[];
-}
-
 export interface SubmissionVersion {
   number: number;
   documents: DocumentRef[];
-  /** When its newest report was written. */
+  /** When it was checked. */
   at: string;
-  /** Compared with the version before it (null for the first). */
-  diff: VersionDiff | null;
+  /** Counts of the difference from the version before (null for the first). */
+  diff: { fixed: number; new: number; unchanged: number } | null;
 }
 
 export interface SubmissionEntry {
@@ -70,145 +63,97 @@ export interface DocumentReport {
 export interface ReportSource {
   list(): Promise<SubmissionEntry[]>;
   get(id: string): Promise<SubmissionEntry | null>;
-  /** The full reports of a version's documents (the current version by default), in document order. */
+  /** The reports of a version's documents (the current version by default), in document order. */
   reports(entry: SubmissionEntry, version?: number): Promise<DocumentReport[]>;
-  /** The blocks (tables) a document was read into, when the output folder keeps them. */
+  /** A version's findings (the current version by default), each once, as the record keeps them. */
+  findings(entry: SubmissionEntry, version?: number): Promise<VersionFinding[]>;
+  /** The full difference of a version from the one before (null for the first). */
+  diff(entry: SubmissionEntry, version: number): Promise<VersionDiff | null>;
+  /** The blocks (tables) a document was read into, from the document store. */
   blocks(doc: DocumentRef): Promise<Block[] | null>;
 }
 
-const REPORT_JSON = '.report.json';
-
-interface Light {
-  file: string;
+interface Cached {
   mtimeMs: number;
   size: number;
-  key: string;
-  unit: string | null;
-  year: number | null;
-  doc: Omit<DocumentRef, 'index'>;
-  summary: Summary;
-  findings: FindingRef[];
-}
-
-async function findReportJsons(dir: string, found: string[] = []): Promise<string[]> {
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return found;
-  }
-  for (const e of entries) {
-    if (e.name.startsWith('.')) continue;
-    const full = join(dir, e.name);
-    if (e.isDirectory()) await findReportJsons(full, found);
-    else if (e.isFile() && e.name.endsWith(REPORT_JSON)) found.push(full);
-  }
-  return found;
-}
-
-async function readReport(path: string): Promise<Report | null> {
-  try {
-    const parsed = ReportSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
-function submissionKey(report: Report): { key: string; unit: string | null; year: number | null } {
-  const unit = report.submission?.unit ?? report.forms.find((f) => f.unit)?.unit ?? null;
-  const year = report.submission?.year ?? report.forms.find((f) => f.year !== null)?.year ?? null;
-  const basis = unit ? `unit\u0000${unit}\u0000${year ?? ''}` : `file\u0000${report.source.sha256}`;
-  return { key: 's' + createHash('sha256').update(basis).digest('hex').slice(0, 20), unit, year };
-}
-
-function lightOf(file: string, mtimeMs: number, size: number, report: Report): Light {
-  const { key, unit, year } = submissionKey(report);
-  const htmlPath = file.slice(0, -REPORT_JSON.length) + '.report.html';
-  return {
-    file,
-    mtimeMs,
-    size,
-    key,
-    unit,
-    year,
-    doc: {
-      file: report.source.path,
-      name: basename(report.source.path.replace(/\\/g, '/')),
-      sha256: report.source.sha256,
-      reportJson: file,
-      reportHtml: htmlPath,
-      generatedAt: report.generatedAt,
-      unreadable: report.error !== null,
-    },
-    summary: report.summary,
-    findings: report.findings.map((f) => ({ fingerprint: f.fingerprint, rule: f.rule, severity: f.severity })),
-  };
+  entry: SubmissionEntry;
 }
 
 export interface FolderSourceOptions {
-  /** The folder is rescanned at most this often (ms); pages in between use what was read. */
+  /** The folder is looked at again at most this often (ms); pages in between use what was read. */
   refreshMs?: number;
 }
 
-/** The report source over an output folder's *.report.json files. */
+/** The report source over an output folder's submission records. */
 export function openReportSource(out: string, options: FolderSourceOptions = {}): ReportSource {
   const root = resolve(out);
+  const recordsDir = join(root, STATE_DIR, 'submissions');
   const refreshMs = options.refreshMs ?? 2000;
-  let lights = new Map<string, Light>();
+  let cache = new Map<string, Cached>();
   let entries: SubmissionEntry[] = [];
-  let byId = new Map<string, SubmissionEntry>();
   let scannedAt = -Infinity;
   let scanning: Promise<void> | null = null;
+  // Versions never change once written: their diffs are read once.
+  const diffs = new Map<string, VersionDiff | null>();
+
+  async function entryOf(id: string): Promise<SubmissionEntry | null> {
+    const record = await readSubmission(root, id);
+    const current = record?.versions[record.versions.length - 1];
+    if (!record || !current) return null;
+    const versions = record.versions.map((v) => ({
+      number: v.version,
+      at: v.at,
+      diff: v.diff,
+      documents: v.documents.map((d, index) => ({
+        index,
+        file: d.path,
+        name: basename(d.path.replace(/\\/g, '/')),
+        sha256: d.sha256,
+        role: d.role,
+        reportJson: d.report ? join(root, d.report.json) : null,
+        reportHtml: d.report ? join(root, d.report.html) : null,
+      })),
+    }));
+    const findings = (await readVersionFindings(root, id, current.version)).map((f) => ({ fingerprint: f.fingerprint, rule: f.rule, severity: f.severity }));
+    return {
+      id: record.id,
+      unit: record.unit,
+      year: record.year,
+      version: current.version,
+      versions,
+      documents: versions[versions.length - 1]!.documents,
+      counts: current.summary,
+      findings,
+      updatedAt: current.at,
+    };
+  }
 
   async function rescan(): Promise<void> {
-    const files = await findReportJsons(root);
-    const next = new Map<string, Light>();
-    for (const file of files) {
+    let names: string[];
+    try {
+      names = (await readdir(recordsDir)).filter((n) => n.endsWith('.json'));
+    } catch {
+      names = [];
+    }
+    const next = new Map<string, Cached>();
+    for (const name of names) {
+      const id = name.slice(0, -'.json'.length);
       let info;
       try {
-        info = await stat(file);
+        info = await stat(join(recordsDir, name));
       } catch {
         continue;
       }
-      const prev = lights.get(file);
+      const prev = cache.get(id);
       if (prev && prev.mtimeMs === info.mtimeMs && prev.size === info.size) {
-        next.set(file, prev);
+        next.set(id, prev);
         continue;
       }
-      const report = await readReport(file);
-      if (report) next.set(file, lightOf(file, info.mtimeMs, info.size, report));
+      const entry = await entryOf(id);
+      if (entry) next.set(id, { mtimeMs: info.mtimeMs, size: info.size, entry });
     }
-    lights = next;
-    const groups = new Map<string, Light[]>();
-    for (const l of [...next.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
-      const list = groups.get(l.key) ?? [];
-      list.push(l);
-      groups.set(l.key, list);
-    }
-    entries = [...groups].map(([id, list]) => {
-      const documents = list.map((l, index) => ({ index, ...l.doc }));
-      const seen = new Set<string>();
-      const findings = list.flatMap((l) => l.findings).filter((f) => (seen.has(f.fingerprint) ? false : (seen.add(f.fingerprint), true)));
-      const updatedAt = list.map((l) => l.doc.generatedAt).sort().pop() ?? '';
-      const counts = {
-        errors: findings.filter((f) => f.severity === 'error').length,
-        warnings: findings.filter((f) => f.severity === 'warning').length,
-        infos: findings.filter((f) => f.severity === 'info').length,
-      };
-      return {
-        id,
-        unit: list[0]!.unit,
-        year: list[0]!.year,
-        version: 1,
-        versions: [{ number: 1, documents, at: updatedAt, diff: null }],
-        documents,
-        counts,
-        findings,
-        updatedAt,
-      };
-    });
-    byId = new Map(entries.map((e) => [e.id, e]));
+    cache = next;
+    entries = [...next.values()].map((c) => c.entry);
     scannedAt = Date.now();
   }
 
@@ -225,16 +170,36 @@ export function openReportSource(out: string, options: FolderSourceOptions = {})
     },
     async get(id) {
       await fresh();
-      return byId.get(id) ?? null;
+      return cache.get(id)?.entry ?? null;
     },
     async reports(entry, version) {
-      const v = entry.versions.find((x) => x.number === (version ?? entry.version));
+      const number = version ?? entry.version;
+      const v = entry.versions.find((x) => x.number === number);
       if (!v) return [];
-      const reports = await Promise.all(v.documents.map(async (doc) => ({ doc, report: await readReport(doc.reportJson) })));
-      return reports.filter((r): r is DocumentReport => r.report !== null);
+      const reports = await readVersionReports(root, entry.id, number);
+      return v.documents.flatMap((doc) => {
+        const r = reports.find((x) => x.sha256 === doc.sha256 && x.path === doc.file)?.report;
+        return r ? [{ doc, report: r }] : [];
+      });
     },
-    async blocks() {
-      return null;
+    async findings(entry, version) {
+      return readVersionFindings(root, entry.id, version ?? entry.version);
+    },
+    async diff(entry, version) {
+      const key = `${entry.id}\u0000${version}`;
+      if (diffs.has(key)) return diffs.get(key)!;
+      const v = entry.versions.find((x) => x.number === version);
+      let diff: VersionDiff | null = null;
+      if (v?.diff) {
+        const reports = await readVersionReports(root, entry.id, version);
+        diff = reports.find((r) => r.report?.versions?.diff)?.report?.versions?.diff ?? null;
+      }
+      diffs.set(key, diff);
+      return diff;
+    },
+    async blocks(doc) {
+      const stored = await readStoredDoc(root, doc.sha256, { anyVersion: true });
+      return stored?.blocks ?? null;
     },
   };
 }

@@ -261,8 +261,10 @@ export async function buildDesk(options: DeskOptions): Promise<FastifyInstance> 
   }
 
   async function reviewOf(entry: SubmissionEntry): Promise<ReviewView> {
-    const [documents, decisions] = await Promise.all([source.reports(entry), store.currentDecisions(entry.id)]);
-    return buildReview(entry, documents, decisions);
+    const [documents, versionFindings, decisions] = await Promise.all([source.reports(entry), source.findings(entry), store.currentDecisions(entry.id)]);
+    const diffs = await Promise.all(entry.versions.filter((v) => v.number > 1 && v.number <= entry.version).map((v) => source.diff(entry, v.number)));
+    const current = entry.version > 1 ? await source.diff(entry, entry.version) : null;
+    return buildReview(entry, documents, versionFindings, decisions, { diff: current, moved: diffs.flatMap((d) => d?.moved ?? []) });
   }
 
   // ---- assets ----

@@ -1,9 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { checkFilesDetailed } from '@jxaudit/ingest';
-import { writeBatchOutputs } from '@jxaudit/ingest/report/write.ts';
+import { checkIntoOut, readInputs } from '@jxaudit/ingest';
 import { resolveProfile } from '@jxaudit/score';
 import { hashPassword } from '../../src/auth/password.ts';
 import { openReportSource } from '../../src/source/report-source.ts';
@@ -13,15 +12,13 @@ import { buildDesk, type DeskOptions } from '../../src/web/server.ts';
 export const REPO = join(import.meta.dirname, '../../../..');
 export const SEED = join(REPO, 'fixtures/seed');
 
-/** Runs `check --out OUT` in-process on the given files: the reports the desk reads. */
-export async function checkInto(out: string, files: string[], relative?: string[]): Promise<void> {
+/**
+ * Runs `check --out OUT` in-process on the given files (shown under their base names): reports,
+ * the document store and the submission records, versions continuing those already in OUT.
+ */
+export async function checkInto(out: string, files: string[]): Promise<void> {
   const options = { lang: 'zh' as const, resolveProfile: (name: string) => resolveProfile(name) };
-  const { docs, reports } = await checkFilesDetailed(files, options);
-  await writeBatchOutputs(
-    out,
-    reports.map((report, i) => ({ report, relative: relative?.[i] ?? files[i]!.split('/').pop()!, blocks: docs[i]!.blocks })),
-    'zh',
-  );
+  await checkIntoOut(out, await readInputs(files.map((path) => ({ path, shown: basename(path) }))), options);
 }
 
 export async function tempDir(prefix: string): Promise<{ dir: string; dispose(): Promise<void> }> {

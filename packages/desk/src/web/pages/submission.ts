@@ -17,6 +17,9 @@ import { STATUS_LABEL, STATUSES, versionLabel } from './labels.ts';
 
 export const NOTE_MAX = 2000;
 
+/** What a document is in its version, for people. */
+const ROLE_NOTE = { current: '', copy: '（副本，内容与其他文件相同）', superseded: '（已被修改稿取代）' } as const;
+
 export function anchorOf(fingerprint: string): string {
   return 'f-' + fingerprint.slice(0, 16);
 }
@@ -98,7 +101,7 @@ function versionSection(view: ReviewView): Html {
     .map(
       (v) => html`<li>${versionLabel(v.number)}${v.number === e.version ? '（当前）' : ''} · ${formatTime(v.at)} · ${v.documents.map(
         (d, i) => html`${i ? '、' : ''}<a href="/s/${e.id}/v/${v.number}/files/${d.index}/report.html" target="_blank" rel="noopener">${d.name}</a>`,
-      )}${v.diff ? html` <span class="muted">（与上一稿相比：已消失 ${v.diff.fixed.length}，新出现 ${v.diff.new.length}，未变 ${v.diff.unchanged.length}）</span>` : ''}</li>`,
+      )}${v.diff ? html` <span class="muted">（与上一稿相比：已消失 ${v.diff.fixed}，新出现 ${v.diff.new}，未变 ${v.diff.unchanged}）</span>` : ''}</li>`,
     );
   const gone = view.gone.length
     ? html`<h3>上一稿的问题在本稿已不再出现</h3><ul class="gone">${view.gone.map(
@@ -191,7 +194,7 @@ ${decideButtons('全部')}
 <ol class="findings">${g.findings.map((f) => renderFinding(ctx, view, f, keysByFinding.get(f.fingerprint) ?? [], multiFile, formId))}</ol>
 </section>`;
   });
-  const tables = view.documents.map(({ doc, report }) => {
+  const tables = view.documents.filter(({ doc }) => doc.role === 'current').map(({ doc, report }) => {
     const grids = gridsByDoc.get(doc.index) ?? [];
     const marks = marksOf(view, doc.index, grids, keysByFinding);
     return html`<section class="doc-tables" id="doc-${doc.index}"><h3>${doc.name} <a class="small" href="/s/${e.id}/v/${e.version}/files/${doc.index}/report.html" target="_blank" rel="noopener">查看检查报告</a></h3>${
@@ -207,7 +210,7 @@ ${statusSection(ctx, view, status)}
 <p class="counts">问题 ${view.findings.length} 项：<span class="sev-n e">错误 ${e.counts.errors}</span> · <span class="sev-n w">警告 ${e.counts.warnings}</span> · <span class="sev-n i">提示 ${e.counts.infos}</span>
 　|　<span class="decision decision-open">待处理 ${c.open}</span> <span class="decision decision-confirmed">确认问题 ${c.confirmed}</span> <span class="decision decision-waived">不是问题 ${c.waived}</span> <span class="decision decision-needs-info">待补充材料 ${c.needsInfo}</span></p>
 <p class="files">文件：${view.documents.map(
-    ({ doc }, i) => html`${i ? '、' : ''}<a href="/s/${e.id}/v/${e.version}/files/${doc.index}/report.html" target="_blank" rel="noopener">${doc.name}</a>`,
+    ({ doc }, i) => html`${i ? '、' : ''}<a href="/s/${e.id}/v/${e.version}/files/${doc.index}/report.html" target="_blank" rel="noopener">${doc.name}</a>${ROLE_NOTE[doc.role]}`,
   )}</p>
 <p class="actions no-print"><a class="btn" href="/s/${e.id}/letter">审核意见书</a> <a class="btn secondary" href="/s/${e.id}/history">审核记录</a> <a class="btn secondary" href="/s/${e.id}/decisions.csv">导出处理意见（Excel）</a></p>
 </div>

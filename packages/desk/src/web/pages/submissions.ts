@@ -122,7 +122,7 @@ export function submissionsPage(ctx: PageContext, all: ListRow[], years: number[
     return html`<tr data-id="${e.id}" data-status="${r.status}">
 <td><a href="/s/${e.id}" class="unit">${e.unit ?? '（未识别单位）'}</a></td>
 <td class="num">${e.year ?? '—'}</td>
-<td class="files">${e.documents.length} 个文件<div class="muted small">${e.documents.map((d) => d.name).join('、')}</div></td>
+<td class="files">${e.documents.length} 个文件<div class="muted small">${e.documents.map((d) => d.name + (d.role === 'superseded' ? '（已被取代）' : '')).join('、')}</div></td>
 <td class="num">${e.version <= 1 ? '初稿' : `第${e.version}稿`}</td>
 <td class="num"><span class="sev-n e">${e.counts.errors}</span></td>
 <td class="num"><span class="sev-n w">${e.counts.warnings}</span></td>
