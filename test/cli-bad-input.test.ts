@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -75,6 +75,18 @@ describe('jxaudit check on bad input', () => {
     // a .docx renamed .txt is still read as a Word document
     expect(run.reports[1].error).toBeNull();
     expect(run.reports[1].forms.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('stdout closed by its reader (`--json | head -c 10`): no EPIPE stack trace, the exit code of the run', async () => {
+    const run = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn('node', ['packages/cli/bin/jxaudit.js', 'check', sample, '--json'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.destroy(); // the reader is gone before the first byte is written
+      let stderr = '';
+      child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+      child.on('exit', (code) => resolve({ code, stderr }));
+    });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1); // the sample's three errors, as without the pipe
   }, 60_000);
 
   it('refuses a file over the size bound without reading it into memory (too-large, exit 2)', async () => {

@@ -3,7 +3,8 @@
  * group, propose hunan-2021, score) gives exactly the 47 findings of RULES.md §5
  * (fixtures/seed/expected-findings.json): 3 errors, 34 warnings, 10 infos.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Finding, Form, Report } from '@jxaudit/model';
@@ -117,6 +118,20 @@ describe('golden sample: the 47 findings of RULES.md §5 under hunan-2021', () =
       expectGolden(reports);
     },
   );
+
+  it('a UTF-16LE BOM before UTF-8 bytes: the BOM is not trusted, the text is read as UTF-8, the 47 findings and a warning', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jx-bom-'));
+    try {
+      const path = join(dir, 'yanfeng-2021.lying-bom.txt');
+      writeFileSync(path, Buffer.concat([Buffer.from([0xff, 0xfe]), readFileSync(join(SEED, 'yanfeng-2021.txt'))]));
+      const reports = await checkFiles([path], { lang: 'zh', resolveProfile: (name) => resolveProfile(name) });
+      expect(reports[0].source).toMatchObject({ encoding: 'utf-8', encodingMethod: 'strict-utf8' });
+      expect(reports[0].warnings.map((w) => w.code)).toContain('bom-mismatch');
+      expectGolden(reports);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('the three split .docx files checked together: one submission, each finding exactly once', async () => {
     const reports = await check(['yanfeng-2021-attach1.docx', 'yanfeng-2021-attach2.docx', 'yanfeng-2021-report.docx']);

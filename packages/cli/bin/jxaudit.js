@@ -4,4 +4,8 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { run } = await import('../src/main.ts');
-process.exitCode = await run(process.argv);
+const code = await run(process.argv);
+process.exitCode = code;
+// The command is done: a handle left open (a socket to a Redis that went away) must not keep
+// the process alive, or a supervisor would wait for it and then kill it.
+setTimeout(() => process.exit(code), 500).unref();

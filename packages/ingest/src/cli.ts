@@ -1,25 +1,26 @@
-import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { DumpSchema, type Report } from '@jxaudit/model';
-import { readDocument } from '@jxaudit/parse';
-import { builtinProfiles, resolveProfile, type Lang } from '@jxaudit/score';
+import { DEFAULT_MAX_BYTES, READ_EXTENSIONS, readDocument } from '@jxaudit/parse';
+import { ProfileError, TargetsError, builtinProfiles, resolveProfile, type Lang } from '@jxaudit/score';
 import { registerServiceCommands } from './commands/service.ts';
 import { renderDumpText } from './dump-text.ts';
+import { CliError, EXIT, inputError, readOptionFile, usageError } from './exit.ts';
 import { expandInputs } from './files.ts';
-import { readInputs, reportsForInputs, scoreArrived } from './pipeline.ts';
+import { readRegularFile } from './fs/regular.ts';
+import { readInputs, reportsForInputs, scoreArrived, unreadDoc } from './pipeline.ts';
 import { loadProfile } from './profile.ts';
 import { renderSummaryText } from './summary-text.ts';
 import { TOOL_VERSION } from './version.ts';
 
 export type FailOn = 'error' | 'warning' | 'info' | 'never';
 
-/** Exit code of `check` (REPORT.md): 2 when an input could not be read, 1 when a finding reached --fail-on. */
+/** Exit code of `check` (docs/operations.md): 2 when an input could not be read, 1 when a finding reached --fail-on. */
 export function exitCodeFor(reports: Report[], failOn: FailOn): number {
-  if (reports.some((r) => r.error)) return 2;
-  if (failOn === 'never') return 0;
+  if (reports.some((r) => r.error)) return EXIT.unread;
+  if (failOn === 'never') return EXIT.ok;
   const rank = { error: 0, warning: 1, info: 2 } as const;
   const limit = rank[failOn];
-  return reports.some((r) => r.findings.some((f) => rank[f.severity] <= limit)) ? 1 : 0;
+  return reports.some((r) => r.findings.some((f) => rank[f.severity] <= limit)) ? EXIT.findings : EXIT.ok;
 }
 
 /** Where a command writes and how it sets the process's exit code. */
@@ -30,6 +31,7 @@ export interface CliIo {
 }
 
 export function buildProgram(io: CliIo): Command {
+  const readList = READ_EXTENSIONS.map((e) => `.${e}`).join('/');
   const program = new Command('jxaudit')
     .description('检查预算绩效自评表与自评报告中对不上的数字 / checks budget-performance self-evaluations')
     .version(TOOL_VERSION)
@@ -38,7 +40,7 @@ export function buildProgram(io: CliIo): Command {
 
   program
     .command('check')
-    .description('检查文件（目录表示其下全部 .docx/.txt） / check files (a directory means every .docx/.txt below it)')
+    .description(`检查文件（目录表示其下全部 ${readList}，其他文件报告为格式不受支持） / check files (a directory means every ${readList} below it; other files are reported as unsupported-format)`)
     .argument('<paths...>', 'files or directories')
     .option('--json', 'print one JSON report per file, one per line')
     .option('--out <dir>', 'write <name>.report.json and .report.html, index.html and findings.csv')
@@ -47,12 +49,13 @@ export function buildProgram(io: CliIo): Command {
     .addOption(new Option('--lang <lang>', 'language of messages').choices(['zh', 'en']).default('zh'))
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding reaches this severity').choices(['error', 'warning', 'info', 'never']).default('error'))
     .action(async (paths: string[], opts: { json?: boolean; out?: string; profile?: string; targets?: string; lang: Lang; failOn: FailOn }) => {
-      const files = await expandInputs(paths);
       const profile = await loadProfile(opts.profile);
       const targets = opts.targets ? await loadTargetsOption(opts.targets) : null;
       const options = { lang: opts.lang, profile, resolveProfile: (name: string) => resolveProfile(name), targets };
+      // Every path gets a report: a missing one, a link or a format not read included.
+      const files = await expandInputs(paths, { exclude: opts.out ? [opts.out] : [] });
       // Reports show paths below the folder checked (a file given directly: its name), never absolute ones.
-      const read = await readInputs(files.map((f) => ({ path: f.path, shown: f.relative })));
+      const read = await readInputs(files.map((f) => ({ path: f.path, shown: f.relative, refused: f.refused })));
       let reports: Report[];
       if (opts.out) {
         const { checkIntoOut } = await import('./submissions/check-out.ts');
@@ -72,11 +75,13 @@ export function buildProgram(io: CliIo): Command {
     .option('--json', 'print the blocks as JSON')
     .addOption(new Option('--lang <lang>', 'language of the text view').choices(['zh', 'en']).default('zh'))
     .action(async (file: string, opts: { json?: boolean; lang: Lang }) => {
-      const bytes = await readFile(file);
-      const read = await readDocument({ path: file, bytes });
+      const bytes = await readRegularFile(file, DEFAULT_MAX_BYTES);
+      if (!bytes.ok && bytes.error.code === 'not-found') throw inputError(file, { code: 'ENOENT' });
+      if (!bytes.ok && bytes.error.code === 'not-regular-file' && (await isDirectory(file))) throw inputError(file, { code: 'EISDIR' });
+      const read = bytes.ok ? await readDocument({ path: file, bytes: bytes.bytes }) : { ...unreadDoc(file, bytes.error, { sha256: bytes.sha256, bytes: bytes.size }), blocks: [] };
       const dump = DumpSchema.parse({ source: read.source, blocks: read.blocks, warnings: read.warnings, error: read.error });
       io.out((opts.json ? JSON.stringify(dump, null, 2) : renderDumpText(dump, { lang: opts.lang })) + '\n');
-      io.setExit(read.error ? 2 : 0);
+      io.setExit(read.error ? EXIT.unread : EXIT.ok);
     });
 
   program
@@ -96,18 +101,76 @@ export function buildProgram(io: CliIo): Command {
 
 async function loadTargetsOption(path: string) {
   const { loadApprovedTargets } = await import('@jxaudit/score');
-  return loadApprovedTargets(await readFile(path, 'utf8'));
+  const text = await readOptionFile(path, { zh: '批复目标文件', en: 'targets file' });
+  try {
+    return loadApprovedTargets(text);
+  } catch (err) {
+    if (err instanceof TargetsError) throw usageError(`批复目标文件 ${path} 有误：${err.message}`, `targets file ${path} is not valid: ${err.message}`);
+    throw err;
+  }
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  const { stat } = await import('node:fs/promises');
+  return stat(path).then((s) => s.isDirectory(), () => false);
 }
 
 /** Adds commands of another package (the desk, the statistics) to the program. */
 export type CommandRegistrar = (program: Command, io: CliIo) => void;
 
+/**
+ * stdout closed by its reader (`--json | head -c 10`): the rest of the output is dropped
+ * quietly, and the command still ends with its own exit code.
+ */
+function quietOnClosedPipe(): { open: () => boolean } {
+  let open = true;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') {
+      open = false;
+      return;
+    }
+    throw err;
+  });
+  return { open: () => open };
+}
+
+/** The exit code and the one line on stderr of an error that ended a command. */
+export function describeFailure(err: unknown): { code: number; line: string } {
+  if (err instanceof CliError) return { code: err.exitCode, line: err.line };
+  if (err instanceof ProfileError || err instanceof TargetsError) {
+    return { code: EXIT.usage, line: `jxaudit: ${err.message}` };
+  }
+  const message = (err as Error)?.message ?? String(err);
+  const path = (err as NodeJS.ErrnoException)?.path;
+  const input = path ? inputError(path, err) : null;
+  if (input) return { code: input.exitCode, line: input.line };
+  return {
+    code: EXIT.software,
+    line: `jxaudit: 内部错误（程序缺陷，请把这条信息和日志发给维护人员） / internal error (a bug; please report it with the log): ${(err as Error)?.stack ?? message}`,
+  };
+}
+
+/** Where the CLI writes (tests pass their own). */
+export interface CliStreams {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+function processStreams(): CliStreams {
+  const stdout = quietOnClosedPipe();
+  return {
+    out: (s) => {
+      if (stdout.open()) process.stdout.write(s);
+    },
+    err: (s) => process.stderr.write(s),
+  };
+}
+
 /** Runs the CLI with the commands of ingest and of `registrars`; resolves to the exit code. */
-export async function main(argv: string[], registrars: CommandRegistrar[] = []): Promise<number> {
+export async function main(argv: string[], registrars: CommandRegistrar[] = [], streams: CliStreams = processStreams()): Promise<number> {
   let exitCode = 0;
   const io: CliIo = {
-    out: (s) => process.stdout.write(s),
-    err: (s) => process.stderr.write(s),
+    ...streams,
     setExit: (code) => {
       exitCode = code;
     },
@@ -118,14 +181,10 @@ export async function main(argv: string[], registrars: CommandRegistrar[] = []):
     await program.parseAsync(argv);
     return exitCode;
   } catch (err) {
-    const e = err as { code?: string; exitCode?: number; message?: string };
-    if (e.code?.startsWith('commander.')) return e.exitCode === 0 ? 0 : 64;
-    const message = e.message ?? String(err);
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-      process.stderr.write(`找不到文件或目录 / file or directory not found: ${message}\n`);
-      return 66;
-    }
-    process.stderr.write(`jxaudit: ${message}\n`);
-    return 70;
+    const e = err as { code?: string; exitCode?: number };
+    if (e.code?.startsWith('commander.')) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    const failure = describeFailure(err);
+    io.err(failure.line + '\n');
+    return failure.code;
   }
 }

@@ -1,4 +1,5 @@
 import type { Cell, Dump, EncodingMethod, Layout, Source, TableBlock } from '@jxaudit/model';
+import { showInvisible } from './report/escape.ts';
 
 export interface DumpTextOptions {
   lang?: 'zh' | 'en';
@@ -90,7 +91,7 @@ export function renderDumpText(dump: Dump, options: DumpTextOptions = {}): strin
   for (const block of dump.blocks) {
     if (block.type === 'paragraph') {
       if (lastWasTable) out.push('');
-      out.push(`${paragraphPlace(block.at.line, block.at.paragraph).padEnd(whereWidth)}  ${block.text.replace(/\n/g, ' ⏎ ')}`);
+      out.push(`${paragraphPlace(block.at.line, block.at.paragraph).padEnd(whereWidth)}  ${showInvisible(block.text).replace(/\n/g, ' ⏎ ')}`);
       lastWasTable = false;
     } else {
       out.push('', w.tableHead(block), ...drawGrid(block, options));
@@ -161,7 +162,7 @@ function wrap(text: string, width: number): string[] {
 }
 
 function cellLines(cell: Cell, width: number, maxLines: number): string[] {
-  const lines = cell.paragraphs.length ? cell.paragraphs.flatMap((p) => wrap(p, width)) : cell.text ? wrap(cell.text, width) : [];
+  const lines = cell.paragraphs.length ? cell.paragraphs.flatMap((p) => wrap(showInvisible(p), width)) : cell.text ? wrap(showInvisible(cell.text), width) : [];
   if (lines.length <= maxLines) return lines;
   const kept = lines.slice(0, maxLines);
   let last = kept[maxLines - 1];

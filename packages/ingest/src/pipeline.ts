@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
 import type { Block, Form, ParseWarning, ReadError, Report, Source } from '@jxaudit/model';
 import { DEFAULT_MAX_BYTES, readDocument, readError, recognizeForms, type ReadOptions } from '@jxaudit/parse';
 import type { ApprovedTargets, Lang, Profile, VersionLimits } from '@jxaudit/score';
 import { aloneReport, scoreSubmissions, type ArrivedDoc } from './submissions/score.ts';
 import { reportsWithoutHistory } from './submissions/versions.ts';
+import { fileTooLarge, readRegularFile } from './fs/regular.ts';
 
 export interface CheckOptions {
   lang: Lang;
@@ -79,39 +77,31 @@ export function scoreArrived(docs: ArrivedDoc[], options: CheckOptions): { repor
   return docs.map((d, i) => out[i] ?? { report: aloneReport(d, { lang: options.lang, generatedAt, profile: options.profile?.name ?? null }), blocks: d.blocks });
 }
 
-async function sha256OfFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
 /** A document that was not read: its source as far as known, and why. */
 export function unreadDoc(path: string, error: ReadError, known: { sha256: string; bytes: number }): ReadDoc {
   const source: Source = { path, ...known, format: null, encoding: null, encodingMethod: null, replacementChars: 0, layout: null };
   return { path, source, forms: [], blocks: [], warnings: [], error };
 }
 
-/** The too-large error of a file over the size bound, with both sizes in words. */
-export function fileTooLarge(size: number, maxBytes: number): ReadError {
-  const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
-  return readError('too-large', { zh: `文件 ${mib(size)}，上限 ${mib(maxBytes)}`, en: `${mib(size)}, limit ${mib(maxBytes)}` });
-}
+export { fileTooLarge };
 
 /**
- * Reads one file from disk and recognises it; a file over the size bound is refused (too-large)
- * without being read into memory.
+ * Reads one file from disk and recognises it. Only a regular file is read, and only up to the
+ * size bound: a link, a pipe, a device, a missing path or a file over the bound gets its
+ * report without being read into memory.
  */
 export async function readFileAndRecognize(path: string, read?: ReadOptions): Promise<ReadDoc> {
-  const maxBytes = read?.maxBytes ?? DEFAULT_MAX_BYTES;
-  const size = (await stat(path)).size;
-  if (size > maxBytes) return unreadDoc(path, fileTooLarge(size, maxBytes), { sha256: await sha256OfFile(path), bytes: size });
-  return readAndRecognize(path, await readFile(path), read);
+  const file = await readRegularFile(path, read?.maxBytes ?? DEFAULT_MAX_BYTES);
+  if (!file.ok) return unreadDoc(path, file.error, { sha256: file.sha256, bytes: file.size });
+  return readAndRecognize(path, file.bytes, read);
 }
 
 /** A file to check: where it is, and the path its report shows (default: as given). */
 export interface CheckInput {
   path: string;
   shown?: string;
+  /** Why it is reported without being read (the walk said so: not found, a link, a format not read). */
+  refused?: ReadError | null;
 }
 
 /** Files read for one check: one document per distinct bytes (the first path kept), and where each input went. */
@@ -131,24 +121,19 @@ export async function readInputs(inputs: (string | CheckInput)[], read?: ReadOpt
   const bySha = new Map<string, number>();
   const placed: ReadInputs['inputs'] = [];
   for (const input of inputs) {
-    const { path, shown = path } = typeof input === 'string' ? { path: input } : input;
-    const info = await stat(path);
-    const arrival = { batch: 1, mtimeMs: info.mtimeMs, at: info.mtime.toISOString() };
-    let bytes: Uint8Array | null = null;
-    let sha256: string;
-    if (info.size > maxBytes) sha256 = await sha256OfFile(path);
-    else {
-      bytes = await readFile(path);
-      sha256 = createHash('sha256').update(bytes).digest('hex');
-    }
-    const seen = bySha.get(sha256);
+    const { path, shown = path, refused = null } = typeof input === 'string' ? { path: input } : input;
+    // Only regular files, and only up to the bound: a link, a pipe or a missing path is a report of its own.
+    const file = refused ? null : await readRegularFile(path, maxBytes);
+    const sha256 = file?.ok ? file.sha256 : (file?.sha256 ?? '');
+    const seen = sha256 ? bySha.get(sha256) : undefined;
     if (seen !== undefined) {
       unique[seen].alsoAs = [...(unique[seen].alsoAs ?? []), shown];
       placed.push({ unique: seen, shown });
       continue;
     }
-    const doc = bytes === null ? unreadDoc(shown, fileTooLarge(info.size, maxBytes), { sha256, bytes: info.size }) : await readAndRecognize(shown, bytes, read);
-    bySha.set(sha256, unique.length);
+    const doc = file?.ok ? await readAndRecognize(shown, file.bytes, read) : unreadDoc(shown, refused ?? file!.error, { sha256, bytes: file?.size ?? 0 });
+    const arrival = file?.ok ? { batch: 1, mtimeMs: file.mtimeMs, at: new Date(file.mtimeMs).toISOString() } : { batch: 1, mtimeMs: null, at: null };
+    if (sha256) bySha.set(sha256, unique.length);
     placed.push({ unique: unique.length, shown });
     unique.push({ ...doc, arrival });
   }

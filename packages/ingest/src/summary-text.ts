@@ -14,6 +14,7 @@ import {
   ruleTitle,
   severityLabel,
 } from './report/text.ts';
+import { showInvisible } from './report/escape.ts';
 
 export interface SummaryTextOptions {
   /** ANSI colours; default: only when stdout is a TTY and NO_COLOR is unset (https://no-color.org). */
@@ -79,8 +80,9 @@ const COLOR: Record<Severity | 'bold' | 'dim', string> = {
 const RESET = '\x1b[0m';
 
 /** Drops terminal control characters from document text (a cell could carry an escape sequence). */
+/** Document text for the terminal: no control characters, invisible ones shown (⟨U+200B⟩). */
 function clean(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+  return showInvisible(text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, ''));
 }
 
 /** A location's text on one line, shortened for long sentences. */

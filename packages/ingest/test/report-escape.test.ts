@@ -27,6 +27,16 @@ describe('escaping', () => {
     );
   });
 
+  it.each([
+    ['a zero-width space that splits a unit name', '雁峰\u200B街道', '雁峰⟨U+200B⟩街道'],
+    ['a right-to-left override that turns text around', '得分\u202E01\u202C', '得分⟨U+202E⟩01⟨U+202C⟩'],
+    ['a byte-order mark inside the text', '项目\uFEFF名称', '项目⟨U+FEFF⟩名称'],
+    ['isolates and marks', '\u2066A\u2069\u200E\u200F\u061C', '⟨U+2066⟩A⟨U+2069⟩⟨U+200E⟩⟨U+200F⟩⟨U+061C⟩'],
+  ])('shows %s as a visible escape', (_label, text, shown) => {
+    expect(esc(text)).toBe(shown);
+    expect(markSpans(text, []).value).toBe(shown);
+  });
+
   it('highlights a figure inside a sentence and escapes the rest', () => {
     const text = '<b>支出</b>3,582.30万元，增长7.39%';
     expect(markSpans(text, figureSpans(text, 3582.3)).value).toBe(

@@ -74,6 +74,16 @@ describe('renderSummaryText', () => {
     expect(renderSummaryText([report], 'zh', { color: false })).not.toMatch(/[\x07\x1b]/);
   });
 
+  it('shows zero-width and bidi controls in document text as visible escapes', () => {
+    const report = sampleReport();
+    report.submission!.unit = '雁峰区\u200B雁峰街道办事处';
+    report.findings[0]!.message = '一级指标“效益\u202E指标”';
+    const shown = renderSummaryText([report], 'zh', { color: false });
+    expect(shown).toContain('单位：雁峰区⟨U+200B⟩雁峰街道办事处');
+    expect(shown).toContain('一级指标“效益⟨U+202E⟩指标”');
+    expect(shown).not.toMatch(/[\u200B\u202E]/);
+  });
+
   it('wants colour only on a TTY with NO_COLOR unset', () => {
     expect(colorWanted({}, true)).toBe(true);
     expect(colorWanted({ NO_COLOR: '1' }, true)).toBe(false);

@@ -1,4 +1,5 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { lstat, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -125,6 +126,31 @@ describe('InboxWatcher', () => {
     await waitFor('next.txt failed too (the hook removes every file)', () => engine.state(sha(variant('next'))).then((s) => s.state === 'failed'));
     await waitFor('the watcher let it go', () => watcher.inFlight === 0, 30_000);
     expect(await readdir(join(inbox, 'failed'))).toEqual([]);
+  }, 120_000);
+
+  it('a link and a FIFO dropped in the inbox go to failed/ as they are: no target read, hashed or queued', async () => {
+    const queued: string[] = [];
+    const { inbox, out } = await setup('links', { before: async (data) => void queued.push(data.path) });
+    const secret = join(root, 'links', 'secret.txt');
+    await writeFile(secret, variant('outside the inbox'));
+    await symlink(secret, join(inbox, 'secret.txt'));
+    await symlink('/dev/zero', join(inbox, 'zero.docx'));
+    execFileSync('mkfifo', [join(inbox, 'pipe.txt')]);
+    for (const name of ['secret.txt', 'zero.docx', 'pipe.txt']) {
+      await waitFor(`${name} in failed/`, () => exists(join(inbox, 'failed', `${name}.error.json`)));
+      const err = JSON.parse(await readFile(join(inbox, 'failed', `${name}.error.json`), 'utf8'));
+      expect(err).toMatchObject({ file: name, sha256: null, code: 'not-regular-file' });
+      expect(err.message).toMatch(/不是普通文件/);
+    }
+    expect((await lstat(join(inbox, 'failed', 'secret.txt'))).isSymbolicLink()).toBe(true);
+    expect((await lstat(join(inbox, 'failed', 'pipe.txt'))).isFIFO()).toBe(true);
+    expect(JSON.parse(await readFile(join(inbox, 'failed', 'secret.txt.error.json'), 'utf8')).message).toContain(`指向 ${secret}`);
+    expect(queued).toEqual([]);
+    expect(await exists(join(out, '.jxaudit', 'processed', `${sha(variant('outside the inbox'))}.json`))).toBe(false);
+    // Still alive: a real file after them is processed.
+    await writeFile(join(inbox, 'real.txt'), variant('real'));
+    await waitFor('real.txt processed', () => exists(join(out, '.jxaudit', 'processed', `${sha(variant('real'))}.json`)));
+    expect(queued).toHaveLength(1);
   }, 120_000);
 
   it('bytes that failed before are tried again when dropped again (the old failure is not replayed)', async () => {

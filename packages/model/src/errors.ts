@@ -13,6 +13,8 @@ export const ReadErrorCodeSchema = z.enum([
   'undecodable',
   'binary',
   'no-form',
+  'not-found',
+  'not-regular-file',
 ]);
 export type ReadErrorCode = z.infer<typeof ReadErrorCodeSchema>;
 

@@ -8,4 +8,5 @@ export * from './finding.ts';
 export * from './versions.ts';
 export * from './report.ts';
 export * from './unit.ts';
+export * from './invisible.ts';
 export * from './submission.ts';

@@ -1,4 +1,5 @@
 import type { Form } from './form.ts';
+import { INVISIBLE_CONTROLS } from './invisible.ts';
 
 /*
  * Unit names (预算单位): one normalisation and one matcher for every package. Parse uses them to
@@ -6,8 +7,6 @@ import type { Form } from './form.ts';
  * and to match approved targets.
  */
 
-/** Zero-width and bidirectional control characters a copy-paste leaves in names. */
-const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
 /** Whitespace of every kind (NFKC has already turned U+3000 and NBSP into spaces). */
 const SPACE = /[\s\u3000\u00a0]+/g;
 /** A unit code printed before the name: "123001-某某县某某镇人民政府" (VARIANTS.md). */
@@ -21,7 +20,7 @@ const STAMP = /\((?:盖章|公章|签章|章)\)$/;
  * removed, a leading unit code and a trailing stamp note dropped.
  */
 export function unitKey(name: string): string {
-  return name.normalize('NFKC').replace(INVISIBLE, '').replace(SPACE, '').replace(STAMP, '').replace(LEADING_CODE, '');
+  return name.normalize('NFKC').replace(INVISIBLE_CONTROLS, '').replace(SPACE, '').replace(STAMP, '').replace(LEADING_CODE, '');
 }
 
 /** Administrative divisions that may prefix a unit's name: 湖南省 衡阳市 雁峰区 …(not 街道/乡/镇: those are units). */
@@ -119,7 +118,7 @@ export function unitInTitle(title: string): string | null {
   // Not NFKC: the subject is kept as printed (it becomes the report's unit).
   const s = title
     .replace(/\[bookmark:[^\]]*\]/g, '')
-    .replace(INVISIBLE, '')
+    .replace(INVISIBLE_CONTROLS, '')
     .replace(SPACE, '')
     .replace(/^关于/, '')
     .replace(/^[(（]?(?:19|20)\d{2}年度?[)）]?/, '')

@@ -1,10 +1,10 @@
-import type { Encoding, EncodingMethod, ReadError } from '@jxaudit/model';
+import type { Encoding, EncodingMethod, ParseWarning, ReadError } from '@jxaudit/model';
 import iconv from 'iconv-lite';
 import jschardet from 'jschardet';
 import { readError } from './errors.ts';
 
 export type DecodeResult =
-  | { ok: true; text: string; encoding: Encoding; method: EncodingMethod; replacementChars: number }
+  | { ok: true; text: string; encoding: Encoding; method: EncodingMethod; replacementChars: number; warnings?: ParseWarning[] }
   | { ok: false; error: ReadError };
 
 const REPLACEMENT = '\uFFFD';
@@ -13,11 +13,94 @@ const REPLACEMENT = '\uFFFD';
  * The decoding ladder of INPUTS.md: a BOM; a strict UTF-8 decode; a strict GB18030 decode that
  * looks like Chinese text; then the detector (jschardet) restricted to the encodings we accept.
  * Files that are binary, or that nothing decodes, give a typed ReadError.
+ *
+ * A BOM is evidence, not proof: a tool that prepends one to bytes of another encoding is common.
+ * It is trusted when the rest decodes cleanly under it; else the ladder runs on the bytes after
+ * it, and the result carries a `bom-mismatch` warning.
  */
 export function decodeText(bytes: Uint8Array): DecodeResult {
-  const bom = decodeWithBom(bytes);
-  if (bom) return bom;
+  const bom = bomOf(bytes);
+  if (!bom) return decodeByLadder(bytes);
+  const rest = bytes.subarray(bom.length);
+  const underBom = decodeUnderBom(rest, bom.encoding);
+  if (underBom.clean) return underBom.result;
+  const ladder = decodeByLadder(rest);
+  if (!ladder.ok) {
+    // Nothing else reads it either: the BOM's reading is the best there is, said to be doubtful.
+    return underBom.result.replacementChars === 0 ? { ...underBom.result, warnings: [bomMismatch(bom.encoding, null)] } : ladder;
+  }
+  if (family(ladder.encoding) === family(bom.encoding)) return { ...ladder, encoding: bom.encoding, method: 'bom' };
+  return { ...ladder, warnings: [bomMismatch(bom.encoding, ladder.encoding), ...(ladder.warnings ?? [])] };
+}
 
+type BomEncoding = 'utf-8-bom' | 'utf-16le' | 'utf-16be';
+
+function bomOf(bytes: Uint8Array): { encoding: BomEncoding; length: number } | null {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8-bom', length: 3 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
+  return null;
+}
+
+const family = (e: Encoding): string => (e === 'utf-8-bom' ? 'utf-8' : e);
+const ENCODING_NAME: Record<string, string> = { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16LE', 'utf-16be': 'UTF-16BE', gb18030: 'GB18030' };
+
+function bomMismatch(declared: BomEncoding, readAs: Encoding | null): ParseWarning {
+  const d = ENCODING_NAME[family(declared)];
+  if (!readAs) {
+    return {
+      code: 'bom-mismatch',
+      message: `文件开头的字节顺序标记（BOM）表示 ${d}，但内容按 ${d} 读出来不像正常文字，其他编码也读不通；已按 ${d} 读取，如有乱码请将文件另存为 UTF-8 后重新提交 (the byte-order mark says ${d}, but the text does not look right under it and no other encoding reads it; read as ${d})`,
+    };
+  }
+  const r = ENCODING_NAME[family(readAs)];
+  return {
+    code: 'bom-mismatch',
+    message: `文件开头的字节顺序标记（BOM）表示 ${d}，但其后的内容按 ${d} 解不通；已忽略该标记，按 ${r} 读取。请核对读出的文字，必要时将文件另存为 UTF-8 后重新提交 (the byte-order mark says ${d}, but the content does not decode as ${d}; the mark was ignored and the text read as ${r})`,
+  };
+}
+
+/** The rest of the bytes decoded under their BOM, and whether that decode is clean. */
+function decodeUnderBom(rest: Uint8Array, encoding: BomEncoding): { clean: boolean; result: Extract<DecodeResult, { ok: true }> } {
+  if (encoding === 'utf-8-bom') {
+    const strict = strictUtf8(rest);
+    if (strict !== null) return { clean: true, result: { ok: true, text: strict, encoding, method: 'bom', replacementChars: 0 } };
+    const lossy = decodeUtf8Lossy(rest);
+    return { clean: false, result: { ok: true, text: lossy.text, encoding, method: 'bom', replacementChars: lossy.replacementChars } };
+  }
+  const d = decodeUtf16(rest, encoding);
+  const clean = d.replacementChars === 0 && looksLikeText(d.text) && plausibleUtf16(d.text);
+  return { clean, result: { ok: true, text: d.text, encoding, method: 'bom', replacementChars: d.replacementChars } };
+}
+
+/**
+ * Text decoded as UTF-16 that is really text: no private-use characters, and nearly all of it
+ * in the scripts and symbols a document uses. Bytes of another encoding read as UTF-16 give
+ * private-use characters and Hangul (UTF-8 Chinese: its lead bytes E4–E9 become U+E4xx–U+E9xx).
+ */
+function plausibleUtf16(text: string): boolean {
+  let chars = 0;
+  let expected = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    chars++;
+    if (isPrivateUse(cp)) return false;
+    if (
+      cp === 0x09 || cp === 0x0a || cp === 0x0d || cp === 0x0c ||
+      (cp >= 0x20 && cp <= 0x7e) ||
+      (cp >= 0xa0 && cp <= 0x24f) || // Latin-1, Latin Extended
+      (cp >= 0x370 && cp <= 0x4ff) || // Greek, Cyrillic
+      (cp >= 0x2000 && cp <= 0x27bf) || // punctuation, letterlike, numbers, arrows, maths, box drawing, shapes, ①
+      (cp >= 0x3040 && cp <= 0x30ff) || // kana
+      (cp >= 0x3200 && cp <= 0x33ff) || // enclosed CJK, CJK compatibility
+      isCjk(cp) ||
+      cp === 0xfeff
+    ) expected++;
+  }
+  return chars === 0 || expected / chars >= 0.95;
+}
+
+function decodeByLadder(bytes: Uint8Array): DecodeResult {
   const nul = nulPattern(bytes);
   if (nul.utf16) {
     const utf16 = decodeUtf16(bytes, nul.utf16);
@@ -66,22 +149,6 @@ export function decodeText(bytes: Uint8Array): DecodeResult {
       en: `${lossyUtf8.replacementChars} invalid UTF-8 sequences in ${bytes.length} bytes, and read as GB18030 it does not look like Chinese${describeDetectorEn(bytes)}`,
     }),
   };
-}
-
-function decodeWithBom(bytes: Uint8Array): DecodeResult | null {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    const lossy = decodeUtf8Lossy(bytes.subarray(3));
-    return { ok: true, text: lossy.text, encoding: 'utf-8-bom', method: 'bom', replacementChars: lossy.replacementChars };
-  }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-    const d = decodeUtf16(bytes.subarray(2), 'utf-16le');
-    return { ok: true, text: d.text, encoding: 'utf-16le', method: 'bom', replacementChars: d.replacementChars };
-  }
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    const d = decodeUtf16(bytes.subarray(2), 'utf-16be');
-    return { ok: true, text: d.text, encoding: 'utf-16be', method: 'bom', replacementChars: d.replacementChars };
-  }
-  return null;
 }
 
 function stripBom(text: string): string {

@@ -51,6 +51,14 @@ const WORDING: Record<ReadErrorCode, Wording> = {
     zh: '文件可以读取，但未识别出绩效自评表或绩效自评报告。请确认提交的是部门整体支出绩效自评表、项目支出绩效自评表或绩效自评报告。',
     en: 'The file was read, but no self-evaluation form or report was recognised. Check that it is a 部门整体支出绩效自评表, a 项目支出绩效自评表 or a 绩效自评报告.',
   },
+  'not-found': {
+    zh: '找不到该文件或目录。请检查路径是否写对、文件是否已被移走或改名。',
+    en: 'The file or directory does not exist. Check the path, and whether the file was moved or renamed.',
+  },
+  'not-regular-file': {
+    zh: '这不是普通文件（而是链接、管道、设备或套接字），为安全起见未读取其内容。请提交文件本身的副本。',
+    en: 'This is not a regular file (it is a link, a pipe, a device or a socket), so it was not read, for safety. Submit a copy of the file itself.',
+  },
 };
 
 /** A typed read error with its Chinese and English message; `detail` adds what was seen. */

@@ -6,3 +6,4 @@ export { readZipDirectory, looksLikeZip, ZipError, type ZipEntry } from './docx/
 export { recognizeForms, type RecognizeResult } from './recognize/index.ts';
 export { extractNarrative, type NarrativeExtraction, type NarrativeParagraph } from './narrative/index.ts';
 export { readError } from './errors.ts';
+export { READ_EXTENSIONS, extensionOf, hasReadExtension } from './formats.ts';

@@ -4,6 +4,7 @@ import { decodeText } from './decode.ts';
 import { parseDocx, type DocxLimits } from './docx/index.ts';
 import { looksLikeZip } from './docx/zip.ts';
 import { readError } from './errors.ts';
+import { extensionOf } from './formats.ts';
 import { parseTxt } from './txt/index.ts';
 
 export interface ReadInput {
@@ -107,12 +108,6 @@ function markupKind(b: Uint8Array): { zh: string; en: string } | null {
   return null;
 }
 
-function extensionOf(path: string): string {
-  const base = path.split(/[\\/]/).pop() ?? '';
-  const dot = base.lastIndexOf('.');
-  return dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
-}
-
 const WORD_EXT = new Set(['docx', 'docm', 'dotx', 'dotm']);
 
 /**
@@ -188,7 +183,7 @@ export async function readDocument(input: ReadInput, options: ReadOptions = {}):
         source.replacementChars = decoded.replacementChars;
         const txt = parseTxt(decoded.text, input.path);
         source.layout = txt.layout;
-        return { source, blocks: txt.blocks, warnings: [...warnings, ...txt.warnings], error: null };
+        return { source, blocks: txt.blocks, warnings: [...warnings, ...(decoded.warnings ?? []), ...txt.warnings], error: null };
       } catch (e) {
         const msg = e instanceof Error ? e.message : String(e);
         return failed(readError('unsupported-format', { zh: `读取文本时出错：${msg}`, en: `reading the text failed: ${msg}` }), warnings);

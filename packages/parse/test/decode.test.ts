@@ -118,3 +118,43 @@ describe('decodeText: bytes that are not text we accept', () => {
     expect(result.ok ? null : result.error.message).toContain('OLE 复合文档');
   });
 });
+
+describe('decodeText: a BOM is trusted only when the rest decodes cleanly under it', () => {
+  const gbSample = seed('yanfeng-2021.gb18030.txt');
+  it.each([
+    { name: 'a UTF-16LE BOM before UTF-8 bytes', input: bytes([0xff, 0xfe], sampleUtf8), encoding: 'utf-8', declared: 'UTF-16LE', readAs: 'UTF-8' },
+    { name: 'a UTF-16BE BOM before UTF-8 bytes', input: bytes([0xfe, 0xff], sampleUtf8), encoding: 'utf-8', declared: 'UTF-16BE', readAs: 'UTF-8' },
+    { name: 'a UTF-8 BOM before GB18030 bytes', input: bytes([0xef, 0xbb, 0xbf], gbSample), encoding: 'gb18030', declared: 'UTF-8', readAs: 'GB18030' },
+    { name: 'a UTF-16LE BOM before GB18030 bytes', input: bytes([0xff, 0xfe], gbSample), encoding: 'gb18030', declared: 'UTF-16LE', readAs: 'GB18030' },
+  ] as const)('$name: the ladder reads the rest as $encoding, with a bom-mismatch warning', ({ input, encoding, declared, readAs }) => {
+    const result = decodeText(input);
+    expect(result).toMatchObject({ ok: true, encoding, replacementChars: 0 });
+    if (!result.ok) return;
+    expect(result.text).toBe(sampleText);
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings![0].code).toBe('bom-mismatch');
+    expect(result.warnings![0].message).toContain(`表示 ${declared}`);
+    expect(result.warnings![0].message).toContain(`按 ${readAs} 读取`);
+  });
+
+  it.each([
+    ['the UTF-16LE sample', seed('yanfeng-2021.utf16le-bom.txt'), 'utf-16le'],
+    ['UTF-8 with its BOM', bytes([0xef, 0xbb, 0xbf], sampleUtf8), 'utf-8-bom'],
+    ['UTF-16BE with its BOM', bytes([0xfe, 0xff], utf16be(sampleText)), 'utf-16be'],
+  ] as const)('%s: the BOM holds, no warning', (_label, input, encoding) => {
+    const result = decodeText(input);
+    expect(result).toMatchObject({ ok: true, encoding, method: 'bom', replacementChars: 0 });
+    if (result.ok) {
+      expect(result.text).toBe(sampleText);
+      expect(result.warnings ?? []).toEqual([]);
+    }
+  });
+
+  it('UTF-8 with a BOM and a broken byte stays UTF-8 under its BOM, the replacement counted', () => {
+    const tab = [...sampleText.matchAll(/\n\t/g)][0];
+    const broken = withBytesReplaced(sampleUtf8, [Buffer.byteLength(sampleText.slice(0, tab.index! + 1))], 0xff);
+    const result = decodeText(bytes([0xef, 0xbb, 0xbf], broken));
+    expect(result).toMatchObject({ ok: true, encoding: 'utf-8-bom', method: 'bom', replacementChars: 1 });
+    if (result.ok) expect(result.warnings ?? []).toEqual([]);
+  });
+});

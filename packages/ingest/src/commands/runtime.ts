@@ -2,7 +2,9 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Lang } from '@jxaudit/score';
+import { usageError } from '../exit.ts';
 import { createLogger, type Logger } from '../log.ts';
+import { REDIS_WAIT_MS } from '../engine/redis-link.ts';
 import { startWorkers, type RunningWorkers } from '../engine/bullmq.ts';
 import { createIndexRebuilder, type IndexRebuilder } from '../engine/index-rebuild.ts';
 import { ParsePool } from '../engine/parse-pool.ts';
@@ -21,11 +23,26 @@ export interface ServiceOptions {
   shutdownMs: string;
   lockMs?: string;
   stalledMs?: string;
+  redisWaitMs: string;
 }
 
-export function addServiceOptions(cmd: Command, { processing = true }: { processing?: boolean } = {}): Command {
+export interface ServiceOptionSet {
+  /** Also the options of a command that processes documents (bounds, concurrency, shutdown). */
+  processing?: boolean;
+  /** The command refuses to start without Redis (worker, schedule): --help says so. */
+  redisRequired?: boolean;
+}
+
+export function addServiceOptions(cmd: Command, { processing = true, redisRequired = false }: ServiceOptionSet = {}): Command {
   cmd
-    .option('--redis <url>', 'Redis URL: use the BullMQ engine (default: $REDIS_URL; none: the embedded engine)', process.env.REDIS_URL || undefined)
+    .option(
+      '--redis <url>',
+      redisRequired
+        ? 'Redis URL, required: this command does not run without Redis (default: $REDIS_URL)'
+        : 'Redis URL: use the BullMQ engine (default: $REDIS_URL; none: the embedded engine, in this process)',
+      process.env.REDIS_URL || undefined,
+    )
+    .option('--redis-wait-ms <ms>', 'how long to wait for Redis at start; past it the command exits 69', String(REDIS_WAIT_MS))
     .addOption(new Option('--log-level <level>', 'pino log level (default: JXAUDIT_LOG_LEVEL or info)').choices(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']))
     .option('--quiet', 'only errors in the log, no progress');
   if (processing) {
@@ -48,8 +65,19 @@ export function loggerFor(opts: Pick<ServiceOptions, 'logLevel' | 'quiet'>): Log
 export function positiveInt(value: string | undefined, fallback: number, what: string): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${what} must be a positive integer, got ${value}`);
+  if (!Number.isInteger(n) || n <= 0) throw usageError(`--${what} 必须是正整数，收到的是 ${value}`, `--${what} must be a positive integer, got ${value}`);
   return n;
+}
+
+/** The Redis URL of a command that cannot run without it (exit 64 when none is given). */
+export function requireRedis(opts: Pick<ServiceOptions, 'redis'>, command: string): string {
+  if (opts.redis) return opts.redis;
+  throw usageError(`${command} 需要 Redis：请用 --redis URL 或环境变量 REDIS_URL 指定`, `${command} needs Redis: give --redis URL or set REDIS_URL`);
+}
+
+/** --redis-wait-ms */
+export function redisWaitMs(opts: Pick<ServiceOptions, 'redisWaitMs'>): number {
+  return positiveInt(opts.redisWaitMs, REDIS_WAIT_MS, 'redis-wait-ms');
 }
 
 export interface Runtime {

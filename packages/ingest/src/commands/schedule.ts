@@ -1,25 +1,32 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { redisConnection, removeSweep, upsertSweep, waitReady } from '../engine/bullmq.ts';
-import { addServiceOptions, loggerFor, type ServiceOptions } from './runtime.ts';
+import { redisUnavailable } from '../engine/redis-link.ts';
+import { loadProfile } from '../profile.ts';
+import { requireDirectory } from '../files.ts';
+import { addServiceOptions, loggerFor, redisWaitMs, requireRedis, type ServiceOptions } from './runtime.ts';
 
 export function registerSchedule(program: Command): void {
   const cmd = program
     .command('schedule')
-    .description('设置每晚批量检查 DIR（北京时间） / upsert the nightly sweep of DIR (time zone Asia/Shanghai)')
+    .description('设置每晚批量检查 DIR（北京时间，需要 Redis） / upsert the nightly sweep of DIR (time zone Asia/Shanghai; needs Redis)')
     .argument('<dir>')
     .requiredOption('--out <dir>', 'report folder')
     .option('--cron <expr>', 'cron pattern, Asia/Shanghai time', '0 2 * * *')
     .option('--profile <name|file>', 'scoring profile for the swept files')
     .option('--remove', 'remove the sweep of DIR instead');
-  addServiceOptions(cmd, { processing: false }).action(async (dir: string, opts: ServiceOptions & { out: string; cron: string; profile?: string; remove?: boolean }) => {
+  addServiceOptions(cmd, { processing: false, redisRequired: true }).action(async (dir: string, opts: ServiceOptions & { out: string; cron: string; profile?: string; remove?: boolean }) => {
     const log = loggerFor(opts);
-    if (!opts.redis) throw new Error('schedule needs --redis URL or REDIS_URL / schedule 需要 --redis 或 REDIS_URL');
-    const conn = redisConnection(opts.redis, 'producer');
-    conn.on('error', () => {});
+    const url = requireRedis(opts, 'schedule');
+    const waitMs = redisWaitMs(opts);
+    await loadProfile(opts.profile);
+    if (!opts.remove) await requireDirectory(dir);
+    const conn = redisConnection(url, 'producer');
+    let lastError: string | undefined;
+    conn.on('error', (err: NodeJS.ErrnoException) => (lastError = err.code ?? err.message));
     try {
-      await waitReady(conn).catch((err: Error) => {
-        throw new Error(`无法连接 Redis / cannot reach Redis at ${opts.redis}: ${err.message}`);
+      await waitReady(conn, waitMs).catch(() => {
+        throw redisUnavailable(url, waitMs, lastError);
       });
       if (opts.remove) {
         const removed = await removeSweep(conn, dir);

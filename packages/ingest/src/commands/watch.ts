@@ -4,7 +4,9 @@ import { EmbeddedEngine } from '../engine/embedded.ts';
 import { RedisEngine, type RunningWorkers } from '../engine/bullmq.ts';
 import type { Engine } from '../engine/types.ts';
 import { InboxWatcher } from '../watch/watcher.ts';
-import { addServiceOptions, createRuntime, loggerFor, positiveInt, startRuntimeWorkers, untilSignal, type ServiceOptions } from './runtime.ts';
+import { waitForRedis } from '../engine/redis-link.ts';
+import { loadProfile } from '../profile.ts';
+import { addServiceOptions, createRuntime, loggerFor, positiveInt, redisWaitMs, startRuntimeWorkers, untilSignal, type ServiceOptions } from './runtime.ts';
 
 export function registerWatch(program: Command): void {
   const cmd = program
@@ -20,14 +22,19 @@ export function registerWatch(program: Command): void {
   addServiceOptions(cmd).action(async (inbox: string, opts: ServiceOptions & { out: string; poll?: boolean; profile?: string; stableMs: string; rescanMs: string; worker: boolean }) => {
     const log = loggerFor(opts);
     const shutdownMs = positiveInt(opts.shutdownMs, 30_000, 'shutdown-ms');
+    await loadProfile(opts.profile);
     // Signals are handled from the start: a SIGTERM during startup is a graceful stop too.
     const signal = untilSignal(log, shutdownMs);
+    if (opts.redis && (await waitForRedis(opts.redis, redisWaitMs(opts), signal)) === 'stopped') {
+      log.info('watch stopped before it started');
+      return;
+    }
     const rt = createRuntime(opts, log);
     let engine: Engine;
     let workers: RunningWorkers | null = null;
     let embedded: EmbeddedEngine | null = null;
     if (opts.redis) {
-      engine = await RedisEngine.open(opts.redis);
+      engine = await RedisEngine.open(opts.redis, { waitMs: redisWaitMs(opts), log });
       if (opts.worker) {
         workers = await startRuntimeWorkers(opts.redis, opts, rt, log);
       }

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { resolve as resolvePath } from 'node:path';
-import { Queue, UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq';
+import { Queue, QueueEvents, UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from '../log.ts';
-import { expandInputs } from '../files.ts';
-import { clearFailed, hashFile, readProcessed } from './records.ts';
+import { expandInputs, hashFound } from '../files.ts';
+import { clearFailed, readProcessed } from './records.ts';
+import { REDIS_WAIT_MS, RedisLink, redisUnavailable } from './redis-link.ts';
 import {
   ATTEMPTS,
   BACKOFF_MS,
@@ -90,6 +91,8 @@ export async function addIngestJob(queue: Queue<IngestJobData>, data: IngestJobD
 export class RedisEngine implements Engine {
   readonly kind = 'redis' as const;
   readonly queue: Queue<IngestJobData>;
+  /** Follows the connection when open() was given a logger: one log line per outage. */
+  link: RedisLink | null = null;
 
   constructor(readonly connection: Redis) {
     this.queue = new Queue<IngestJobData>(INGEST_QUEUE, { connection });
@@ -97,16 +100,25 @@ export class RedisEngine implements Engine {
     this.queue.on('error', () => {});
   }
 
-  static async open(url: string): Promise<RedisEngine> {
+  /**
+   * Connects, waiting at most `waitMs` (CliError 69 past it). With a logger, a later outage is
+   * logged once per change (RedisLink), not once per retry.
+   */
+  static async open(url: string, options: { waitMs?: number; log?: Logger } = {}): Promise<RedisEngine> {
+    const waitMs = options.waitMs ?? REDIS_WAIT_MS;
     const conn = redisConnection(url, 'producer');
-    conn.on('error', () => {});
+    let lastError: string | undefined;
+    conn.on('error', (err: NodeJS.ErrnoException) => (lastError = err.code ?? err.message));
     try {
-      await waitReady(conn);
-    } catch (err) {
+      await waitReady(conn, waitMs);
+    } catch {
       conn.disconnect();
-      throw new Error(`无法连接 Redis / cannot reach Redis at ${url}: ${(err as Error).message}`);
+      throw redisUnavailable(url, waitMs, lastError);
     }
-    return new RedisEngine(conn);
+    const engine = new RedisEngine(conn);
+    if (options.log) engine.link = new RedisLink(url, options.log);
+    engine.link?.watch(conn);
+    return engine;
   }
 
   /** Adds the job of these bytes (see addIngestJob). */
@@ -134,17 +146,27 @@ export class RedisEngine implements Engine {
   }
 }
 
-/** Adds a jx-ingest job for every file below `dir` that has no processed record yet. */
+/**
+ * Adds a jx-ingest job for every file below `dir` that has no processed record yet. Files the
+ * walk refuses (a link, a pipe, a format not read) are not queued: each is logged with its code.
+ */
 export async function sweepDirectory(
   data: SweepJobData,
   add: (job: IngestJobData) => Promise<void>,
   log: Logger,
-): Promise<{ found: number; added: number; skipped: number }> {
-  const files = await expandInputs([data.dir]);
+): Promise<{ found: number; added: number; skipped: number; refused: number }> {
+  const files = await expandInputs([data.dir], { exclude: [data.out] });
   let added = 0;
   let skipped = 0;
+  let refused = 0;
   for (const f of files) {
-    const sha256 = await hashFile(f.path);
+    const hashed = await hashFound(f);
+    if ('refused' in hashed) {
+      refused++;
+      log.warn({ file: f.path, code: hashed.refused.code, message: hashed.refused.message }, 'not queued: the file cannot be read');
+      continue;
+    }
+    const { sha256 } = hashed;
     if (await readProcessed(data.out, sha256)) {
       skipped++;
       continue;
@@ -152,8 +174,8 @@ export async function sweepDirectory(
     await add({ path: resolvePath(f.path), sha256, out: resolvePath(data.out), relative: f.relative, ...(data.profile ? { profile: data.profile } : {}) });
     added++;
   }
-  log.info({ dir: data.dir, found: files.length, added, skipped }, 'sweep done');
-  return { found: files.length, added, skipped };
+  log.info({ dir: data.dir, found: files.length, added, skipped, refused }, 'sweep done');
+  return { found: files.length, added, skipped, refused };
 }
 
 export interface WorkerSettings {
@@ -174,10 +196,23 @@ export interface RunningWorkers {
 
 /** Starts the consumers of jx-ingest and jx-sweep. */
 export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
-  const workerConn = redisConnection(s.url, 'worker');
-  const sweepConn = redisConnection(s.url, 'worker');
-  const producerConn = redisConnection(s.url, 'worker');
-  for (const c of [workerConn, sweepConn, producerConn]) c.on('error', (err) => s.log.debug({ err: err.message }, 'redis connection error'));
+  // An outage is logged once when it starts and once when it ends, not on every retry.
+  const link = new RedisLink(s.url, s.log);
+  const workerConn = link.watch(redisConnection(s.url, 'worker'));
+  const sweepConn = link.watch(redisConnection(s.url, 'worker'));
+  const producerConn = link.watch(redisConnection(s.url, 'worker'));
+  // Documents running in this process: a stop waits for these, and for nothing else.
+  let running = 0;
+  const whenIdle: (() => void)[] = [];
+  const idle = () => (running === 0 ? Promise.resolve() : new Promise<void>((r) => whenIdle.push(r)));
+  const tracked = async <T>(work: () => Promise<T>): Promise<T> => {
+    running++;
+    try {
+      return await work();
+    } finally {
+      if (--running === 0) for (const r of whenIdle.splice(0)) r();
+    }
+  };
   const reports = new Queue<ReportJobData>(REPORTS_QUEUE, { connection: producerConn });
   const ingest = new Queue<IngestJobData>(INGEST_QUEUE, { connection: producerConn });
   reports.on('error', () => {});
@@ -192,7 +227,7 @@ export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
 
   const worker = new Worker<IngestJobData, ProcessOutcome>(
     INGEST_QUEUE,
-    async (job: Job<IngestJobData>) => {
+    async (job: Job<IngestJobData>) => tracked(async () => {
       const data = { ...job.data, out: job.data.out ?? s.out };
       try {
         const outcome = await s.process(data, publish);
@@ -202,17 +237,19 @@ export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
         if (err instanceof FinalError) throw new UnrecoverableError(err.message);
         throw err;
       }
-    },
+    }),
     { connection: workerConn, concurrency: s.concurrency, ...timing },
   );
   const sweeper = new Worker<SweepJobData>(
     SWEEP_QUEUE,
     async (job: Job<SweepJobData>) =>
-      sweepDirectory(job.data, async (d) => void (await addIngestJob(ingest, d)), s.log),
+      tracked(() => sweepDirectory(job.data, async (d) => void (await addIngestJob(ingest, d)), s.log)),
     { connection: sweepConn, concurrency: 1, ...timing },
   );
   for (const w of [worker, sweeper]) {
-    w.on('error', (err) => s.log.warn({ err: err.message }, 'worker error'));
+    w.on('error', (err) => {
+      if (!link.report(err)) s.log.warn({ err: err.message }, 'worker error');
+    });
     w.on('failed', (job, err) => {
       // As the embedded engine: say whether BullMQ will try again.
       const final = !job || err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
@@ -225,13 +262,16 @@ export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
 
   return {
     async close(timeoutMs: number) {
-      const graceful = Promise.all([worker.close(), sweeper.close()]);
-      const timedOut = await Promise.race([graceful.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), timeoutMs).unref())]);
-      if (timedOut) {
-        s.log.warn({ timeoutMs }, 'graceful close timed out, forcing');
-        await Promise.all([worker.close(true), sweeper.close(true)]);
-      }
-      await Promise.all([reports.close(), ingest.close()]);
+      // BullMQ's close(true) after a close() returns the first, still waiting, close: so stop
+      // taking jobs first, wait for the running ones here, then close once, gracefully only
+      // while Redis answers (a graceful close waits on Redis; nothing runs any more to lose).
+      const timer = (ms: number) => new Promise<false>((r) => setTimeout(() => r(false), ms).unref());
+      await Promise.all([worker.pause(true), sweeper.pause(true)]).catch(() => {});
+      const finished = await Promise.race([idle().then(() => true), timer(timeoutMs)]);
+      if (!finished) s.log.warn({ timeoutMs, running }, 'running jobs did not finish in time; they return to the queue');
+      const force = !finished || !link.reachable;
+      const closed = Promise.all([worker.close(force), sweeper.close(force), reports.close(), ingest.close()]).then(() => true);
+      if (!(await Promise.race([closed, timer(force ? 1000 : 3000)]))) s.log.warn('redis did not answer the close; closing the connections');
       for (const c of [workerConn, sweepConn, producerConn]) c.disconnect();
     },
   };
@@ -267,4 +307,4 @@ export async function removeSweep(conn: Redis, dir: string): Promise<boolean> {
 }
 
 // For the cross-package tests and the benchmark (the root package does not depend on bullmq/ioredis).
-export { Queue, Redis };
+export { Queue, QueueEvents, Redis };

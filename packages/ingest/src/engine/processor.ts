@@ -1,10 +1,10 @@
-import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { DEFAULT_MAX_BYTES, readError, type ReadOptions } from '@jxaudit/parse';
 import { resolveProfile, type Lang } from '@jxaudit/score';
 import type { Report } from '@jxaudit/model';
 import type { Logger } from '../log.ts';
-import { fileTooLarge, scoreDocs, unreadDoc, type ReadDoc } from '../pipeline.ts';
+import { readRegularFile } from '../fs/regular.ts';
+import { scoreDocs, unreadDoc, type ReadDoc } from '../pipeline.ts';
 import { writeReportFiles } from '../report/write.ts';
 import { BoundError, type ParsePool } from './parse-pool.ts';
 import { hashBytes, journal, readProcessed, writeFailed, writeProcessed } from './records.ts';
@@ -29,24 +29,14 @@ export interface ProcessorContext {
   onReport?: (out: string) => void;
 }
 
-async function readBounded(path: string, maxBytes: number): Promise<Uint8Array | { tooLarge: number }> {
-  let info;
-  try {
-    info = await stat(path);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new FinalError('missing', `文件已不存在：${path}`, `the file is gone: ${path}`);
-    }
-    throw err;
-  }
-  if (info.size > maxBytes) return { tooLarge: info.size };
-  return new Uint8Array(await readFile(path));
-}
-
 async function parseOne(ctx: ProcessorContext, display: string, path: string): Promise<{ doc: ReadDoc; sha256: string | null }> {
   const maxBytes = ctx.read?.maxBytes ?? DEFAULT_MAX_BYTES;
-  const bytes = await readBounded(path, maxBytes);
-  if ('tooLarge' in bytes) return { doc: unreadDoc(display, fileTooLarge(bytes.tooLarge, maxBytes), { sha256: '', bytes: bytes.tooLarge }), sha256: null };
+  const file = await readRegularFile(path, maxBytes);
+  if (!file.ok) {
+    if (file.error.code === 'not-found') throw new FinalError('missing', `文件已不存在：${path}`, `the file is gone: ${path}`);
+    return { doc: unreadDoc(display, file.error, { sha256: '', bytes: file.size }), sha256: null };
+  }
+  const bytes = file.bytes;
   const sha256 = hashBytes(bytes);
   try {
     return { doc: await ctx.pool.parse(display, bytes, ctx.read), sha256 };

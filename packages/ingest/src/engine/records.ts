@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { appendFile, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic.ts';
+import { hashRegularFile } from '../fs/regular.ts';
 
 export { writeFileAtomic };
 
@@ -70,15 +70,9 @@ export async function clearFailed(out: string, sha256: string): Promise<void> {
   await rm(failedPath(out, sha256), { force: true });
 }
 
-/** sha256 of a file, streamed. */
+/** sha256 of a regular file; a link, a pipe, a device or a missing path throws RefusedPathError. */
 export function hashFile(path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const h = createHash('sha256');
-    createReadStream(path)
-      .on('error', reject)
-      .on('data', (chunk) => h.update(chunk))
-      .on('end', () => resolve(h.digest('hex')));
-  });
+  return hashRegularFile(path);
 }
 
 export function hashBytes(bytes: Uint8Array): string {

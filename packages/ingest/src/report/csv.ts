@@ -1,5 +1,6 @@
 import type { Report } from '@jxaudit/model';
 import type { Lang } from '@jxaudit/score';
+import { showInvisible } from './escape.ts';
 import { formKindLabel, formatNumber, locationText, reportUnit, reportYear } from './text.ts';
 
 /* findings.csv (OPERATIONS.md "Reports on disk"): UTF-8 with BOM, RFC 4180, one row per finding. */
@@ -14,7 +15,7 @@ export const CSV_COLUMNS = [
  */
 export function csvField(value: string | number | null, options: { text?: boolean } = {}): string {
   if (value === null) return '';
-  let s = typeof value === 'number' ? formatNumber(value) : value;
+  let s = typeof value === 'number' ? formatNumber(value) : showInvisible(value);
   if (options.text !== false && typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

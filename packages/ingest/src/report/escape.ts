@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { showInvisible } from '@jxaudit/model';
 import { numbersIn, sameNumber } from './text.ts';
 
 /*
@@ -8,10 +9,12 @@ import { numbersIn, sameNumber } from './text.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
 
-/** Escapes text for element content and double-quoted attribute values. */
+export { showInvisible };
+
+/** Escapes text for element content and double-quoted attribute values; invisible controls are shown. */
 export function esc(text: string): string {
   // Lone surrogates and C0 controls (but tab/newline) have no place in a page.
-  return text
+  return showInvisible(text)
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '\ufffd')
     .replace(/[&<>"'`]/g, (c) => ESCAPES[c]!);
 }

@@ -53,6 +53,8 @@ const READ_ERROR_TITLE: Record<ReadErrorCode, { zh: string; en: string }> = {
   undecodable: { zh: '无法识别文字编码', en: 'The text encoding cannot be read' },
   binary: { zh: '不是文本文件', en: 'Not a text file' },
   'no-form': { zh: '未识别出自评表或自评报告', en: 'No self-evaluation form or report recognised' },
+  'not-found': { zh: '找不到文件', en: 'File not found' },
+  'not-regular-file': { zh: '不是普通文件', en: 'Not a regular file' },
 };
 
 export function readErrorTitle(code: ReadErrorCode, lang: Lang): string {

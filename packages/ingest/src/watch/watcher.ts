@@ -1,9 +1,10 @@
-import { access, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { access, lstat, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
 import type { Logger } from '../log.ts';
 import { isIgnoredName } from '../files.ts';
 import { hashFile, readFailed, readProcessed, writeFileAtomic } from '../engine/records.ts';
+import { RefusedPathError, refusalOf } from '../fs/regular.ts';
 import type { Engine } from '../engine/types.ts';
 import { shanghaiDate, zipDirectoryReadable } from './stable.ts';
 
@@ -28,7 +29,8 @@ export interface WatchOptions {
 /** What `<file name>.error.json` holds (OPERATIONS.md). */
 export interface ErrorFile {
   file: string;
-  sha256: string;
+  /** null for what was never read (a link, a pipe, a device). */
+  sha256: string | null;
   code: string;
   message: string;
   messageEn: string;
@@ -63,6 +65,7 @@ export class InboxWatcher {
   private resolving = false;
   private stopped = false;
   private ops = new Set<Promise<unknown>>();
+  private lastCheckError = '';
 
   constructor(private readonly o: WatchOptions) {
     this.inbox = resolve(o.inbox);
@@ -127,11 +130,12 @@ export class InboxWatcher {
   /** The folder is the truth: every file at the top of INBOX, every file left in .processing/. */
   async rescan(): Promise<void> {
     if (this.stopped) return;
+    // Links, pipes and devices too: they are filed under failed/, never read and never left lying.
     for (const e of await readdir(this.inbox, { withFileTypes: true })) {
-      if (e.isFile()) this.consider(e.name);
+      if (!e.isDirectory()) this.consider(e.name);
     }
     for (const e of await readdir(this.processingDir, { withFileTypes: true })) {
-      if (!e.isFile() || e.name.endsWith('.tmp') || this.pending.has(e.name) || this.busy.has(e.name)) continue;
+      if (e.isDirectory() || e.name.endsWith('.tmp') || this.pending.has(e.name) || this.busy.has(e.name)) continue;
       this.o.log.info({ file: e.name }, 'resuming a file left in .processing/');
       this.track(this.handleClaimed(e.name));
     }
@@ -146,13 +150,20 @@ export class InboxWatcher {
         const path = join(this.inbox, name);
         let info;
         try {
-          info = await stat(path);
+          info = await lstat(path);
         } catch {
           this.candidates.delete(name);
           continue;
         }
-        if (!info.isFile()) {
+        if (info.isDirectory()) {
           this.candidates.delete(name);
+          continue;
+        }
+        const refused = await refusalOf(path, info);
+        if (refused) {
+          // A link is filed as it is: its target is neither read nor hashed.
+          this.candidates.delete(name);
+          await this.moveFailed(name, { file: name, sha256: null, code: refused.code, message: refused.message, messageEn: refused.messageEn, at: this.now().toISOString() }, this.inbox);
           continue;
         }
         if (info.size !== c.size || info.mtimeMs !== c.mtimeMs) {
@@ -203,8 +214,11 @@ export class InboxWatcher {
       try {
         sha256 = await hashFile(path);
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-        throw err;
+        if (!(err instanceof RefusedPathError)) throw err;
+        if (err.readError.code === 'not-found') return;
+        const refused = err.readError;
+        await this.moveFailed(name, { file: name, sha256: null, code: refused.code, message: refused.message, messageEn: refused.messageEn, at: this.now().toISOString() });
+        return;
       }
       // Bytes processed before go to done/ at once. A failed record does not short-cut: a file
       // dropped again is tried again (add() clears the old failure), e.g. after a bound was raised.
@@ -292,8 +306,13 @@ export class InboxWatcher {
             await this.o.engine.add({ path: join(this.processingDir, name), sha256, out: resolve(this.o.out), relative: name, display: join(this.inbox, name), ...(this.o.profile ? { profile: this.o.profile } : {}) });
           }
         } catch (err) {
-          this.o.log.warn({ file: name, err: err instanceof Error ? err.message : String(err) }, 'could not check a pending file, will retry');
+          // Once per kind of trouble (Redis away: once, not every 300 ms for every file).
+          const message = err instanceof Error ? err.message : String(err);
+          if (message !== this.lastCheckError) this.o.log.warn({ file: name, err: message }, 'could not check a pending file, will retry');
+          this.lastCheckError = message;
+          continue;
         }
+        this.lastCheckError = '';
       }
     } finally {
       this.resolving = false;
@@ -319,7 +338,8 @@ export class InboxWatcher {
     this.o.log.info({ file: name, to: join(DONE, date, dest) }, 'done');
   }
 
-  private async moveFailed(name: string, error: ErrorFile): Promise<void> {
+  /** Files `name` (in .processing/, or in `from`) under failed/ with its error file. */
+  private async moveFailed(name: string, error: ErrorFile, from = this.processingDir): Promise<void> {
     const dir = join(this.inbox, FAILED);
     await mkdir(dir, { recursive: true });
     const dest = await freeName(dir, name);
@@ -328,7 +348,7 @@ export class InboxWatcher {
     const errorFile = join(dir, `${dest}.error.json`);
     await writeFileAtomic(errorFile, JSON.stringify(error, null, 2) + '\n');
     try {
-      await rename(join(this.processingDir, name), join(dir, dest));
+      await rename(join(from, name), join(dir, dest));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       await rm(errorFile, { force: true });
