@@ -1,8 +1,9 @@
 // pnpm bench docx: ms per document of reading the sample .docx (readDocument alone) and of the
 // whole in-process `check`, over BENCH_DOCS (200) distinct documents of distinct units, beside
 // the floor measured in the same run (unzip + SAX scan of document.xml: JSZip + htmlparser2),
-// and mammoth.convertToHtml (the reader before the streaming pass, now the fallback). Medians of
-// BENCH_ROUNDS (3) rounds; the ratio to the floor is printed. Nothing here asserts a time.
+// and mammoth.convertToHtml (the reader before the streaming pass, now the fallback), measured
+// document by document in turn. Medians of BENCH_ROUNDS (3) rounds; the ratio to the floor is
+// printed. Nothing here asserts a time.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,12 +73,18 @@ export async function run(print: (s: string) => void = console.log): Promise<voi
     };
     const times: Record<string, number[]> = Object.fromEntries(Object.keys(measures).map((k) => [k, []]));
     for (const fn of Object.values(measures)) for (const d of docs.slice(0, 5)) await fn(d); // warm-up
+    // interleaved document by document, so that a machine whose load changes during the run
+    // weighs on every measure alike
     for (let round = 0; round < ROUNDS; round++) {
-      for (const [name, fn] of Object.entries(measures)) {
-        const t0 = performance.now();
-        for (const d of docs) await fn(d);
-        times[name].push((performance.now() - t0) / docs.length);
+      const sums: Record<string, number> = Object.fromEntries(Object.keys(measures).map((k) => [k, 0]));
+      for (const d of docs) {
+        for (const [name, fn] of Object.entries(measures)) {
+          const t0 = performance.now();
+          await fn(d);
+          sums[name] += performance.now() - t0;
+        }
       }
+      for (const name of Object.keys(measures)) times[name].push(sums[name] / docs.length);
     }
     const f = median(times.floor);
     const row = (label: string, ms: number) => print(`${label.padEnd(58)} ${ms.toFixed(2).padStart(7)} ms/doc  ${(ms / f).toFixed(1).padStart(5)}× floor`);

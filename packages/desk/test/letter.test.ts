@@ -102,7 +102,7 @@ describe('the 审核意见书', () => {
     for (const f of [...picked.confirmed, ...picked.bulk]) expect(text).toContain(squash(f.message));
     for (const f of picked.waived) expect(text).not.toContain(squash(f.message));
     expect(text).toContain(squash('填报 30，复核应为 40'));
-    expect(text).toContain(squash('位置：表1 第20行 第2列'));
+    expect(text).toContain(squash('位置：表1 第20行 第2、7列；第21行 第7列'));
     expect(text).toContain(squash('请按批复重新核定一级指标分值'));
     expect(text).toContain(squash(remedyFor('deviation-reason-missing')));
     expect(text).toContain(squash('需补充材料或说明的事项（1 个）'));

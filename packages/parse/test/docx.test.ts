@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { positionIndex, type Block, type Cell, type TableBlock } from '@jxaudit/model';
 import { parseDocx } from '../src/docx/index.ts';
 import { placeTable } from '../src/docx/grid.ts';
-import { streamXml } from '../src/docx/index.ts';
+import { streamXml, utf8Boundary } from '../src/docx/index.ts';
 import iconv from 'iconv-lite';
 import { oracleDifferences } from './helpers/mammoth-oracle.ts';
 import { bookmark, buildDocx, del, documentXml, ins, p, pXml, run, sdt, sdtRun, tbl, tc, tr } from './helpers/docx-writer.ts';
@@ -362,5 +362,59 @@ describe('parseDocx: content imported from another file (w:altChunk)', () => {
     const r = await parseDocx(buildDocx({ body, extraEntries: { 'word/_rels/document.xml.rels': rels('afchunk.rtf'), 'word/afchunk.rtf': '{\\rtf1 部门}' } }), 'oa-export.docx');
     expect(r.ok && codes(r.warnings)).toEqual(['docx-altchunk']);
     expect(r.ok && r.blocks.filter((b) => b.type === 'table').map((b) => b.index)).toEqual([0, 1]);
+  });
+});
+
+describe('parseDocx: damaged XML is read as far as it goes, never thrown', () => {
+  const body = p('附件1') + tbl([tr([tc('绩效指标', { vMerge: 'restart' }), '产出指标']), tr([tc('', { vMerge: 'bare' }), '效益指标'])], { cols: 2 }) + p('完');
+  const whole = documentXml(body);
+  const damaged: [string, string][] = [
+    ['cut inside the table', whole.slice(0, whole.indexOf('效益指标'))],
+    ['cut inside a tag', whole.slice(0, whole.indexOf('<w:tc>', whole.indexOf('效益')) - 20) + '<w:tc'],
+    ['a stray end tag', whole.replace('<w:p><w:r>', '</w:tbl><w:p><w:r>')],
+    ['an end tag that closes too much', whole.replace('产出指标</w:t>', '产出指标</w:t></w:tbl>')],
+    ['a bare < and & in text', whole.replace('产出指标', '产出 < 指标 & 50')],
+    ['an unquoted attribute', whole.replace('w:val="restart"', 'w:val=restart')],
+    ['no w:body', whole.replace(/<\/?w:body>/g, '')],
+  ];
+  it.each(damaged)('%s', async (_name, xml) => {
+    const r = await parseDocx(buildDocx({ documentXml: xml }), 'damaged.docx');
+    if (r.ok) expect(r.reader).toBe('docx-stream');
+    else expect(['corrupt-zip']).toContain(r.error.code);
+  });
+
+  it('a document cut inside its table keeps what came before the cut', async () => {
+    const r = await parseDocx(buildDocx({ documentXml: damaged[0][1] }), 'damaged.docx');
+    // the cut row is closed where the text stops: its merge continues, its last cell is empty
+    expect(r.ok && r.blocks.map((b) => (b.type === 'table' ? texts(b) : b.text))).toEqual([
+      '附件1',
+      [
+        ['绩效指标', '产出指标'],
+        ['绩效指标', ''],
+      ],
+    ]);
+  });
+});
+
+describe('parseDocx: a document.xml inflated in many chunks', () => {
+  it('cuts no character at a chunk boundary (UTF-8 sequences of 2, 3 and 4 bytes)', async () => {
+    let x = 0x2545f491;
+    const rand = () => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), x >>> 0);
+    // text that barely compresses, so the part inflates in many chunks
+    const alphabet = ['é', 'ü', '中', '预', '算', '𠀋', '𡈽', 'a', '1'];
+    const paragraphs = Array.from({ length: 400 }, () => Array.from({ length: 300 }, () => alphabet[rand() % alphabet.length]).join(''));
+    const bytes = buildDocx({ body: paragraphs.map((t) => p(t)).join('') });
+    expect(bytes.length).toBeGreaterThan(64 * 1024);
+    const r = await parseDocx(bytes, 'big.docx');
+    expect(r.ok && r.blocks.map((b) => b.type === 'paragraph' && b.text)).toEqual(paragraphs);
+  });
+
+  it('utf8Boundary keeps a cut sequence for the next chunk', () => {
+    const enc = new TextEncoder();
+    const whole = enc.encode('a中𠀋');
+    expect(utf8Boundary(whole)).toBe(whole.length);
+    expect(utf8Boundary(whole.subarray(0, whole.length - 1))).toBe(4); // the 4-byte 𠀋 cut
+    expect(utf8Boundary(whole.subarray(0, 3))).toBe(1); // 中 cut after 2 of its 3 bytes
+    expect(utf8Boundary(new Uint8Array(0))).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { formatFigure } from '@jxaudit/ingest/report/text.ts';
 import { remedyFor } from '@jxaudit/score';
-import { whereText, type ReviewView, type ReviewedFinding } from '../review/state.ts';
+import { placesText, type ReviewView, type ReviewedFinding } from '../review/state.ts';
 import type { LetterDraft } from '../store/index.ts';
 
 /*
@@ -75,13 +75,13 @@ function problemOf(f: ReviewedFinding, n: number, multiFile: boolean): LetterPro
       : declared !== null
         ? `填报 ${formatFigure(rule, declared, at[0]?.text)}`
         : null;
-  const places = at.slice(0, 3).map((l) => whereText(l, multiFile)).filter(Boolean);
+
   return {
     n,
     fingerprint: f.fingerprint,
     message: f.finding.message,
     figures,
-    where: places.join('；') + (at.length > 3 ? ` 等 ${at.length} 处` : ''),
+    where: placesText(at, multiFile, 6),
     stillOpen: f.carry === 'still-open',
   };
 }

@@ -80,6 +80,40 @@ export function whereText(loc: Location | undefined, withFile: boolean): string 
   return withFile ? [name, place].filter(Boolean).join(' ') : place;
 }
 
+/**
+ * Every place of a finding, compact, for people: "表1 第20行 第2、7列；第21行 第7列"; with
+ * `withFile`, each file's places after its name. At most `max` places, then "等 N 处".
+ */
+export function placesText(at: Location[], withFile: boolean, max = 8): string {
+  const shown = at.slice(0, max);
+  const groups: { file: string; table: number | null; rows: Map<number, number[]>; other: string[] }[] = [];
+  for (const loc of shown) {
+    const isCell = loc.table !== null && loc.row !== null && loc.col !== null;
+    let g = groups[groups.length - 1];
+    if (!g || g.file !== loc.file || (isCell && g.table !== loc.table) || (!isCell && g.table !== null)) {
+      g = { file: loc.file, table: isCell ? loc.table : null, rows: new Map(), other: [] };
+      groups.push(g);
+    }
+    if (isCell) {
+      const cols = g.rows.get(loc.row!) ?? [];
+      if (!cols.includes(loc.col!)) cols.push(loc.col!);
+      g.rows.set(loc.row!, cols);
+    } else {
+      const t = locationText(loc, 'zh');
+      if (t && !g.other.includes(t)) g.other.push(t);
+    }
+  }
+  let lastFile = '';
+  const parts = groups.map((g) => {
+    const name = withFile && g.file !== lastFile ? `${g.file.split(/[\\/]/).pop() ?? g.file} ` : '';
+    lastFile = g.file;
+    if (g.table === null) return name + g.other.join('、');
+    const rows = [...g.rows].map(([row, cols]) => `第${row + 1}行 第${cols.map((c) => c + 1).join('、')}列`);
+    return `${name}表${g.table + 1} ${rows.join('；')}`;
+  });
+  return parts.join('；') + (at.length > max ? ` 等 ${at.length} 处` : '');
+}
+
 export function snapshotOf(finding: Finding): FindingSnapshot {
   return {
     rule: finding.rule,

@@ -93,8 +93,23 @@ export function openReportSource(out: string, options: FolderSourceOptions = {})
   let entries: SubmissionEntry[] = [];
   let scannedAt = -Infinity;
   let scanning: Promise<void> | null = null;
-  // Versions never change once written: their diffs are read once.
+  // Versions never change once written: their diffs are read once, their reports and findings
+  // kept for the most recently viewed versions, stored documents likewise by sha256.
   const diffs = new Map<string, VersionDiff | null>();
+  const recent = new Map<string, Promise<unknown>>();
+  function remember<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const hit = recent.get(key);
+    if (hit) {
+      recent.delete(key);
+      recent.set(key, hit);
+      return hit as Promise<T>;
+    }
+    const value = load();
+    recent.set(key, value);
+    value.catch(() => recent.delete(key));
+    while (recent.size > 48) recent.delete(recent.keys().next().value!);
+    return value;
+  }
 
   async function entryOf(id: string): Promise<SubmissionEntry | null> {
     const record = await readSubmission(root, id);
@@ -176,14 +191,16 @@ export function openReportSource(out: string, options: FolderSourceOptions = {})
       const number = version ?? entry.version;
       const v = entry.versions.find((x) => x.number === number);
       if (!v) return [];
-      const reports = await readVersionReports(root, entry.id, number);
+      const reports = await remember(`r\u0000${entry.id}\u0000${number}\u0000${v.at}`, () => readVersionReports(root, entry.id, number));
       return v.documents.flatMap((doc) => {
         const r = reports.find((x) => x.sha256 === doc.sha256 && x.path === doc.file)?.report;
         return r ? [{ doc, report: r }] : [];
       });
     },
     async findings(entry, version) {
-      return readVersionFindings(root, entry.id, version ?? entry.version);
+      const number = version ?? entry.version;
+      const at = entry.versions.find((x) => x.number === number)?.at ?? '';
+      return remember(`f\u0000${entry.id}\u0000${number}\u0000${at}`, () => readVersionFindings(root, entry.id, number));
     },
     async diff(entry, version) {
       const key = `${entry.id}\u0000${version}`;
@@ -198,7 +215,7 @@ export function openReportSource(out: string, options: FolderSourceOptions = {})
       return diff;
     },
     async blocks(doc) {
-      const stored = await readStoredDoc(root, doc.sha256, { anyVersion: true });
+      const stored = await remember(`d\u0000${doc.sha256}`, () => readStoredDoc(root, doc.sha256, { anyVersion: true }));
       return stored?.blocks ?? null;
     },
   };

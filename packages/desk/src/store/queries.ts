@@ -222,6 +222,13 @@ export class Store {
     return this.currentDecisionsOf(submissionId, null);
   }
 
+  /** The newest decision's id and the newest status change's id: the rows only grow, so equal stamps mean nothing changed. */
+  async stamps(): Promise<{ decisions: number; statuses: number }> {
+    const d = await this.db.selectFrom('decision_events').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
+    const st = await this.db.selectFrom('status_events').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
+    return { decisions: Number(d?.m ?? 0), statuses: Number(st?.m ?? 0) };
+  }
+
   /** For the submissions list: submission id → fingerprint → current state. */
   async allCurrentStates(): Promise<Map<string, Map<string, DecisionState>>> {
     const rows = await this.db

@@ -11,7 +11,7 @@ import { renderLetterDocx } from '../letter/docx.ts';
 import { buildLetter, defaultDraft, DEFAULT_OFFICE } from '../letter/model.ts';
 import { buildReview, snapshotOf, type ReviewView } from '../review/state.ts';
 import { insideFolder, type ReportSource, type SubmissionEntry } from '../source/report-source.ts';
-import type { DecisionState, LetterDraft, SessionUser, Store } from '../store/index.ts';
+import type { DecisionState, LetterDraft, ReviewStatus, SessionUser, Store } from '../store/index.ts';
 import { AssetRegistry } from './assets.ts';
 import type { RenderedPage } from './layout.ts';
 import type { PageContext } from './pages/context.ts';
@@ -260,6 +260,19 @@ export async function buildDesk(options: DeskOptions): Promise<FastifyInstance> 
     return entry;
   }
 
+  // The list needs every submission's current states: read again only when a row was added
+  // (by this server or another one on the same PostgreSQL).
+  let statesCache: { stamp: string; statuses: Map<string, ReviewStatus>; states: Map<string, Map<string, DecisionState>> } | null = null;
+  async function currentStates() {
+    const stamps = await store.stamps();
+    const stamp = `${stamps.decisions}/${stamps.statuses}`;
+    if (statesCache?.stamp !== stamp) {
+      const [statuses, states] = await Promise.all([store.allStatuses(), store.allCurrentStates()]);
+      statesCache = { stamp, statuses, states };
+    }
+    return statesCache;
+  }
+
   async function reviewOf(entry: SubmissionEntry): Promise<ReviewView> {
     const [documents, versionFindings, decisions] = await Promise.all([source.reports(entry), source.findings(entry), store.currentDecisions(entry.id)]);
     const diffs = await Promise.all(entry.versions.filter((v) => v.number > 1 && v.number <= entry.version).map((v) => source.diff(entry, v.number)));
@@ -333,7 +346,7 @@ export async function buildDesk(options: DeskOptions): Promise<FastifyInstance> 
   app.get<{ Querystring: Record<string, unknown> }>('/', async (req, reply) => {
     if (!(await requireUser(req, reply))) return reply;
     const query = parseListQuery(req.query);
-    const [entries, statuses, states] = await Promise.all([source.list(), store.allStatuses(), store.allCurrentStates()]);
+    const [entries, { statuses, states }] = await Promise.all([source.list(), currentStates()]);
     const rows = listRows(entries, statuses, states, query);
     const years = [...new Set(entries.map((e) => e.year).filter((y): y is number => y !== null))].sort((a, b) => b - a);
     return sendPage(reply, submissionsPage(ctxOf(req, reply), rows, years, query, entries.length));

@@ -14,7 +14,6 @@ import { MalformedXmlError, UnsafeXmlError, XmlScanner } from './scan.ts';
 import { TooDeepError, WordReader, type Item, type StreamResult, type XCell, type XTable } from './stream.ts';
 import { MAX_POSITIONS, placeTable } from './grid.ts';
 import { cleanLines } from './text.ts';
-import { chunkBlocks } from './chunk.ts';
 
 export { cleanText } from './text.ts';
 
@@ -50,20 +49,56 @@ function relatedPart(rels: string | undefined, mainName: string, type: string): 
   return dir + target[1];
 }
 
-/** Streams one part through the scanner into a WordReader; the characters read are counted. */
+/**
+ * The length of the longest prefix of `bytes` that ends on a UTF-8 character boundary (a
+ * character cut by the end of an inflated chunk waits for the next one).
+ */
+export function utf8Boundary(bytes: Uint8Array): number {
+  const n = bytes.length;
+  let k = n - 1;
+  while (k >= 0 && k > n - 4 && (bytes[k] & 0xc0) === 0x80) k--;
+  if (k < 0) return n;
+  const lead = bytes[k];
+  const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return n - k < need ? k : n;
+}
+
+/**
+ * Streams one part through the scanner into a WordReader; the characters read are counted.
+ * UTF-8 chunks are decoded whole, cut on character boundaries (TextDecoder's stream mode is
+ * several times slower); UTF-16 (rare) goes through TextDecoder.
+ */
 function streamPart(doc: OpenedDocx, entry: ZipEntry): { result: StreamResult; chars: number } {
   const reader = new WordReader();
   const scanner = new XmlScanner(reader);
   reader.namespaceOf = (prefix) => scanner.namespaceOf(prefix);
-  let decoder: TextDecoder | null = null;
+  let utf16: TextDecoder | null = null;
+  let first = true;
+  let carry: Uint8Array | null = null;
   let chars = 0;
-  inflateEntryChunks(doc.bytes, entry, doc.budget, (chunk) => {
-    decoder ??= new TextDecoder(chunk[0] === 0xff && chunk[1] === 0xfe ? 'utf-16le' : chunk[0] === 0xfe && chunk[1] === 0xff ? 'utf-16be' : 'utf-8');
-    const text = decoder.decode(chunk, { stream: true });
+  const feed = (text: string): void => {
     chars += text.length;
     scanner.push(text);
+  };
+  inflateEntryChunks(doc.bytes, entry, doc.budget, (chunk) => {
+    if (first) {
+      first = false;
+      if ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff)) utf16 = new TextDecoder(chunk[0] === 0xff ? 'utf-16le' : 'utf-16be');
+    }
+    if (utf16) return feed((utf16 as TextDecoder).decode(chunk, { stream: true }));
+    let bytes = chunk;
+    if (carry) {
+      bytes = new Uint8Array(carry.length + chunk.length);
+      bytes.set(carry);
+      bytes.set(chunk, carry.length);
+      carry = null;
+    }
+    const cut = utf8Boundary(bytes);
+    if (cut < bytes.length) carry = bytes.slice(cut);
+    feed(Buffer.from(bytes.buffer, bytes.byteOffset, cut).toString('utf8'));
   });
-  if (decoder) scanner.push((decoder as TextDecoder).decode());
+  if (utf16) feed((utf16 as TextDecoder).decode());
+  else if (carry) feed(Buffer.from(carry as Uint8Array).toString('utf8'));
   scanner.end();
   return { result: reader.result, chars };
 }
@@ -136,7 +171,9 @@ export async function parseDocx(bytes: Uint8Array, file: string, limits?: Partia
   try {
     const main = streamPart(doc, byName.get(doc.mainName)!);
     mainChars = main.chars;
-    streamed = assemble(doc, main.result, file);
+    // the chunk reader (and cheerio) is loaded only for a document that imports a chunk
+    const chunks = hasChunks(main.result) ? (await import('./chunk.ts')).chunkBlocks : null;
+    streamed = assemble(doc, main.result, file, chunks);
   } catch (e) {
     // what is wrong with the file (unsafe, too deep, damaged) is final: mammoth is no way around it
     const known = knownFailure(e);
@@ -191,7 +228,11 @@ function knownFailure(e: unknown): ReadError | null {
 }
 
 /** The streaming pass's result → blocks in document order, with the referenced notes at the end. */
-function assemble(doc: OpenedDocx, main: StreamResult, file: string): { blocks: Block[]; warnings: ParseWarning[] } {
+type ChunkReader = (name: string, bytes: Uint8Array, file: string) => { blocks: Block[]; warnings: ParseWarning[] } | null;
+
+const hasChunks = (r: StreamResult): boolean => r.items.some((i) => i.kind === 'chunk') || [...r.after.values()].some((items) => items.some((i) => i.kind === 'chunk'));
+
+function assemble(doc: OpenedDocx, main: StreamResult, file: string, chunkBlocks: ChunkReader | null): { blocks: Block[]; warnings: ParseWarning[] } {
   const warnings: ParseWarning[] = [];
   const budget = { positions: MAX_POSITIONS };
   const grids = new Map<number, TableBlock>();
@@ -290,7 +331,7 @@ function assemble(doc: OpenedDocx, main: StreamResult, file: string): { blocks: 
   const readChunk = (rid: string): { blocks: Block[]; warnings: ParseWarning[] } | null => {
     const name = relationTarget(docRels(), doc.mainName, rid);
     const entry = name ? doc.byName.get(name) : undefined;
-    if (!name || !entry) return null;
+    if (!name || !entry || !chunkBlocks) return null;
     return chunkBlocks(name, inflateEntry(doc.bytes, entry, doc.budget), file);
   };
   emit(main.items);

@@ -164,6 +164,8 @@ export function inflateEntryChunks(bytes: Uint8Array, entry: ZipEntry, budget: I
   const data = bytes.subarray(start, end);
   const overBudget = () =>
     new ZipError('too-large', `${entry.name} inflates past the bound of ${budget.limit} bytes`, `${entry.name} 解压后超过 ${budget.limit} 字节的上限`);
+  const pastDeclared = () =>
+    new ZipError('too-large', `${entry.name} inflates past the ${entry.uncompressedSize} bytes its zip entry declares`, `${entry.name} 解压后超过压缩包声明的 ${entry.uncompressedSize} 字节`);
   let crc = 0;
   const take = (chunk: Uint8Array): void => {
     crc = crc32(chunk, crc);
@@ -180,6 +182,9 @@ export function inflateEntryChunks(bytes: Uint8Array, entry: ZipEntry, budget: I
     const inflater = new Inflate((chunk, final) => {
       total += chunk.length;
       if (total > budget.remaining) throw overBudget();
+      // an entry that inflates past the size the zip declares for it lies (a bomb): refused
+      // before its data is handed on, whatever the bound
+      if (total > entry.uncompressedSize) throw pastDeclared();
       if (final) ended = true;
       try {
         take(chunk);

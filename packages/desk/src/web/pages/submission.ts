@@ -1,7 +1,7 @@
 import type { Severity } from '@jxaudit/model';
 import { html, raw, type Html } from '@jxaudit/ingest/report/escape.ts';
 import { formatFigure, formatNumber, severityLabel } from '@jxaudit/ingest/report/text.ts';
-import { DECISION_LABEL, whereText, type ReviewView, type ReviewedFinding } from '../../review/state.ts';
+import { DECISION_LABEL, placesText, type ReviewView, type ReviewedFinding } from '../../review/state.ts';
 import type { Block } from '@jxaudit/model';
 import type { CurrentStatus, DecisionState } from '../../store/index.ts';
 import { GRID_CSS, cellKey, gridsOf, originOf, renderGrid, type CellMark, type GridModel } from '../grid.ts';
@@ -49,11 +49,7 @@ function decideButtons(prefix: string): Html {
 function renderFinding(ctx: PageContext, view: ReviewView, f: ReviewedFinding, keys: string[], multiFile: boolean, groupForm: string): Html {
   const d = f.decision;
   const anchor = anchorOf(f.fingerprint);
-  const where = f.finding.at
-    .slice(0, 4)
-    .map((loc) => whereText(loc, multiFile))
-    .filter(Boolean);
-  const more = f.finding.at.length > 4 ? `等 ${f.finding.at.length} 处` : '';
+  const where = placesText(f.finding.at, multiFile, 8);
   const carry =
     f.carry === 'still-open'
       ? html`<span class="carry carry-still-open" title="第${d!.version}稿已确认的问题在本稿仍然存在">仍未整改</span>`
@@ -67,7 +63,7 @@ function renderFinding(ctx: PageContext, view: ReviewView, f: ReviewedFinding, k
 <span class="badge sev-${f.finding.severity}">${severityLabel(f.finding.severity, 'zh')}</span> ${decisionBadge(d?.state ?? null)} ${carry}</div>
 <p class="message doc-text">${f.finding.message}</p>
 ${figures(f)}
-<p class="where">位置：${where.join('；')}${more ? ` ${more}` : ''}</p>
+<p class="where">位置：${where}</p>
 ${d ? html`<p class="decided">${d.userName} · ${formatTime(d.at)}${d.note ? html`<span class="note doc-text">备注：${d.note}</span>` : ''}</p>` : ''}
 <form method="post" action="/s/${view.entry.id}/decide#${anchor}" class="decide no-print">
 ${csrfField(ctx.csrf)}<input type="hidden" name="fp" value="${f.fingerprint}">

@@ -178,6 +178,10 @@ td.files { max-width: 360px; }
 table.submissions a { color: #1f3a5f; }
 table.submissions th a { color: inherit; text-decoration: none; }
 .pager { margin: 12px 0; display: flex; gap: 16px; }
-@media (max-width: 700px) { td.files .muted { display: none; } table.list th, table.list td { padding: 4px 5px; } }`,
+@media (max-width: 700px) {
+  table.submissions tr > :nth-child(3), table.submissions tr > :nth-child(4), table.submissions tr > :nth-child(7), table.submissions tr > :nth-child(11) { display: none; }
+  table.submissions td:first-child { min-width: 7em; }
+  table.list th, table.list td { padding: 4px 5px; }
+}`,
   });
 }
