@@ -185,6 +185,7 @@ table.facts td.num { white-space: nowrap; }
   #tables { break-before: page; }
   .group.collapsed .group-body { display: block; }
   .group-head .toggle { padding: 3px 6px; }
+  .group-head, .rule-desc, .part-head { break-after: avoid; }
   .group-head .toggle::before { content: none !important; }
   .part:not(.expanded) li.finding.extra, .filtered { display: block !important; }
   li.finding { break-inside: avoid; padding-top: 3px; padding-bottom: 3px; }
