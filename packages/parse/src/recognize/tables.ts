@@ -3,6 +3,7 @@ import {
   cellsCoveringRow,
   cellsStartingInRow,
   parseValue,
+  printedFigure,
   type Cell,
   type CompositionLine,
   type FundRow,
@@ -13,7 +14,7 @@ import {
   type Totals,
 } from '@jxaudit/model';
 import { goalColumn, headerConcept, infoField, MONEY_CONCEPTS, splitWeight, type Concept } from './headers.ts';
-import { cellLines, cellLocation, cellValue, labelKey, printedDecimals, squash, trimAll } from './text.ts';
+import { cellLines, cellLocation, cellValue, labelKey, squash, trimAll } from './text.ts';
 import { formTitleKind, isYearLine, yearIn, type TitleKind } from './titles.ts';
 import { foldValue, moneyAmount, plainNumber, rateOf, reasonText, valueOf } from './values.ts';
 
@@ -265,11 +266,13 @@ export function readCompositionRow(
   );
   const add = (side: 'income' | 'expense', label: string, amountText: string, at: Cell): boolean => {
     const amount = moneyAmount(amountText, 1);
-    if (amount === null || !label) return false;
+    // Decimals counted in 万元, the unit the amount is stored in ("72890元" → 4 more than printed).
+    const figure = printedFigure(parseValue(amountText));
+    if (amount === null || !label || !figure) return false;
     out[side].push({
       label,
       amount,
-      decimals: parseValue(amountText).decimals ?? printedDecimals(amountText),
+      decimals: figure.decimals,
       at: cellLocation(file, grid, at),
     });
     return true;
@@ -363,6 +366,9 @@ export function readGoalsRow(
   return { expected, actual };
 }
 
+/** An indicator name that is the template's placeholder: 指标1：, 指标2：/, ……, …, /. */
+const PLACEHOLDER_NAME = /^(?:指标[0-9一二三四五六七八九十]*[:：]?[/／]?|[…．.。·]+|[/／—-])$/;
+
 /** Level1/level2 text carried down rows whose merged cell the txt reader left empty. */
 export interface Carry {
   level1: { label: string; points: number | null; cell: Cell; grid: Grid } | null;
@@ -417,9 +423,16 @@ export function readIndicatorRow(
       });
       return 'skip';
     }
-    return firstFilledCell(grid, row) === null ? 'skip' : null;
+    // a row of empty cells, or a 二级 category left without an indicator (生态效益指标 and nothing
+    // else): part of the block, not its end
+    const labels = new Set([l1, l2].filter((x): x is Cell => x !== null));
+    const nameCol = nameCell.col;
+    const others = cellsStartingInRow(grid, row).filter((x) => squash(x.text) !== '' && !labels.has(x) && x.col + x.colSpan - 1 >= nameCol);
+    return others.length === 0 ? 'skip' : null;
   }
   if (/^(小计|合计|小计得分)$/.test(labelKey(name))) return 'skip';
+  // an unfilled template row (指标2：, ……, 指标1：/): nothing measured, nothing to read
+  if (PLACEHOLDER_NAME.test(labelKey(name)) && !targetText && !actualText) return 'skip';
   const loc = (cell: Cell | null, g: Grid = grid) => (cell ? cellLocation(reader.file, g, cell) : null);
   return {
     level1: carry.level1?.label ?? '',
