@@ -3,6 +3,7 @@ import {
   cellsCoveringRow,
   cellsStartingInRow,
   parseValue,
+  printedFigure,
   type Cell,
   type CompositionLine,
   type FundRow,
@@ -13,7 +14,7 @@ import {
   type Totals,
 } from '@jxaudit/model';
 import { goalColumn, headerConcept, infoField, MONEY_CONCEPTS, splitWeight, type Concept } from './headers.ts';
-import { cellLines, cellLocation, cellValue, labelKey, printedDecimals, squash, trimAll } from './text.ts';
+import { cellLines, cellLocation, cellValue, labelKey, squash, trimAll } from './text.ts';
 import { formTitleKind, isYearLine, yearIn, type TitleKind } from './titles.ts';
 import { foldValue, moneyAmount, plainNumber, rateOf, reasonText, valueOf } from './values.ts';
 
@@ -298,11 +299,13 @@ export function readCompositionRow(
   );
   const add = (side: 'income' | 'expense', label: string, amountText: string, at: Cell): boolean => {
     const amount = moneyAmount(amountText, 1);
-    if (amount === null || !label) return false;
+    // Decimals counted in 万元, the unit the amount is stored in ("72890元" → 4 more than printed).
+    const figure = printedFigure(parseValue(amountText));
+    if (amount === null || !label || !figure) return false;
     out[side].push({
       label,
       amount,
-      decimals: parseValue(amountText).decimals ?? printedDecimals(amountText),
+      decimals: figure.decimals,
       at: cellLocation(file, grid, at),
     });
     return true;
