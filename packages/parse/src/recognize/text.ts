@@ -54,11 +54,7 @@ export function cellLocation(file: string, grid: Grid, cell: Cell): Location {
     line: cell.line,
     paragraph: null,
     text: cell.text,
+    // a workbook cell: the sheet and A1 address Excel shows
+    ...(cell.address !== undefined && grid.sheet !== undefined ? { sheet: grid.sheet, address: cell.address } : {}),
   };
-}
-
-/** Number of decimals printed in the first number of a text ("1461.60" → 2, "120" → 0). */
-export function printedDecimals(text: string): number {
-  const m = /\d[\d,，]*(?:[.．](\d+))?/.exec(text);
-  return m && m[1] ? m[1].length : 0;
 }
