@@ -70,6 +70,8 @@ const INFO_LABELS: Record<string, 'unit' | 'projectName' | 'implementer'> = {
   预算部门名称: 'unit',
   部门名称: 'unit',
   预算单位名称: 'unit',
+  单位名称: 'unit',
+  '预算部门、单位名称': 'unit',
   主管部门: 'unit',
   '主管部门(单位)': 'unit',
   主管部门及代码: 'unit',

@@ -130,7 +130,7 @@ export function classifyRow(grid: Grid, row: number, inMoney: boolean): RowKind 
       break;
     }
     fields.push({ field, value: valueCell ? cellValue(valueCell) : '', label: own[i], sealed: labelKey(own[i].text) === '实施单位(盖章)',
-      department: /^(预算部门名称|部门名称|预算单位名称)$/.test(labelKey(own[i].text)),
+      department: /^(预算部门名称|部门名称|预算单位名称|单位名称|预算部门、单位名称)$/.test(labelKey(own[i].text)),
     });
   }
   if (fields.length > 0) return { kind: 'info', fields };
