@@ -259,7 +259,9 @@ export function absentParts(form: Form, params: ProfileParams): string[] {
       for (const l of standard) if (!printedLevel1.has(l)) absent.push(l);
     }
   }
-  if (!form.totals) absent.push('总分');
+  // A form with no score column at all (中央转移支付区域绩效自评表) has no 总分 to miss.
+  const scored = form.indicators.some((i) => i.score !== null) || form.funds.some((r) => r.score !== null);
+  if (!form.totals && scored) absent.push('总分');
   return absent;
 }
 
