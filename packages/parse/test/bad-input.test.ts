@@ -90,11 +90,12 @@ describe('readDocument: bad input gives a typed error, never an exception', () =
     expect(e.message).toContain('说明.txt');
   });
 
-  it('an Excel workbook named .docx → not-word, saying it is Excel', async () => {
+  it('an Excel workbook named .docx → read as a workbook, by content, with extension-mismatch', async () => {
     const xlsx = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'xl/workbook.xml': strToU8('<workbook/>'), 'xl/worksheets/sheet1.xml': strToU8('<worksheet/>') });
-    const e = await errorOf('部门整体支出绩效自评表.docx', xlsx);
-    expect(e.code).toBe('not-word');
-    expect(e.message).toContain('Excel');
+    const read = await readDocument({ path: '部门整体支出绩效自评表.docx', bytes: xlsx });
+    expect(read.source.format).toBe('xlsx');
+    expect(read.warnings.map((w) => w.code)).toContain('extension-mismatch');
+    expect(read.blocks).toEqual([]);
   });
 
   it('a decompression bomb that declares its size → too-large before inflating anything', async () => {

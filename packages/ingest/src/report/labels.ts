@@ -29,9 +29,11 @@ export function profileLabel(name: string | null, lang: Lang): string | null {
 const FORMAT_LABELS: Record<NonNullable<Source['format']>, Words> = {
   docx: { zh: 'Word 文档', en: 'Word document' },
   txt: { zh: '文本文件', en: 'text file' },
+  xlsx: { zh: 'Excel 工作簿', en: 'Excel workbook' },
 };
 const LAYOUT_LABELS: Record<NonNullable<Source['layout']>, Words | null> = {
   docx: null,
+  xlsx: null,
   tika: { zh: '导出文本中的表格（每格一行）', en: 'tables exported as text, one cell per line' },
   tabbed: { zh: '以制表符分列的表格', en: 'tab-separated tables' },
   pipe: { zh: '以竖线分列的表格', en: 'pipe-separated tables' },
