@@ -22,6 +22,7 @@ import { overachievementUnexplained } from './rules/overachievement-unexplained.
 import { actualNotComparable } from './rules/actual-not-comparable.ts';
 import { totalScoreSum } from './rules/total-score-sum.ts';
 import { targetVsApproved } from './rules/target-vs-approved.ts';
+import { formIncomplete } from './rules/form-incomplete.ts';
 import { typedTotal } from './rules/typed-total.ts';
 import { formulaStale } from './rules/formula-stale.ts';
 import { formulaRangeGap } from './rules/formula-range-gap.ts';
@@ -50,6 +51,7 @@ export const tableRules: Rule[] = [
   actualNotComparable,
   totalScoreSum,
   targetVsApproved,
+  formIncomplete,
 ];
 
 /** Excel's own evidence: rules on the formulas and cached values of forms read from a workbook. */
