@@ -38,7 +38,7 @@ beforeAll(async () => {
   await mkdir(join(inbox, '.processing'), { recursive: true });
   // Left in .processing/ by a "crash" before the watcher starts: must be processed on start.
   await writeFile(join(inbox, '.processing', 'crashed.txt'), variant('crashed'));
-  watcher = spawnJx(['watch', inbox, '--out', out, '--stable-ms', '1000', '--rescan-ms', '3000', '--concurrency', '1', '--log-level', 'debug'], {
+  watcher = spawnJx(['watch', inbox, '--out', out, '--stable-ms', '1000', '--rescan-ms', '3000', '--settle', '0.5', '--concurrency', '1', '--log-level', 'debug'], {
     logFile: join(root, 'watch.log'),
     env: { JXAUDIT_JOURNAL: journalFile },
   });
@@ -130,7 +130,7 @@ describe('jxaudit watch: SIGTERM while a document runs', () => {
     try {
       const inbox2 = join(dir, 'inbox');
       const logFile = join(dir, 'watch.log');
-      const proc = spawnJx(['watch', inbox2, '--out', join(dir, 'out'), '--stable-ms', '300', '--concurrency', '1', '--log-level', 'debug', '--shutdown-ms', '120000'], { logFile });
+      const proc = spawnJx(['watch', inbox2, '--out', join(dir, 'out'), '--stable-ms', '300', '--settle', '0.5', '--concurrency', '1', '--log-level', 'debug', '--shutdown-ms', '120000'], { logFile });
       const lines = async () => (await readFile(logFile, 'utf8').catch(() => '')).split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { msg: string });
       await waitFor('watching', async () => (await lines()).some((l) => l.msg === 'watching'));
       // The sample 120 times over: seconds of reading and checking.
