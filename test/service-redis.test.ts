@@ -13,14 +13,20 @@ const SEED = join(REPO, 'fixtures/seed');
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 let baseTxt = '';
 
-/** `count` distinct .txt documents (the sample with a distinct line appended), in two subfolders. */
-async function makeDocs(dir: string, count: number, tag: string): Promise<string[]> {
+const cn = (n: number) => [...String(n)].map((d) => '零一二三四五六七八九'[Number(d)]).join('');
+
+/**
+ * `count` distinct .txt documents (the sample with a distinct line appended), in two subfolders:
+ * one submission (the same unit), or with `units: 'distinct'` each of its own unit (雁峰 → 雁峰一村…).
+ */
+async function makeDocs(dir: string, count: number, tag: string, units: 'one' | 'distinct' = 'one'): Promise<string[]> {
   if (!baseTxt) baseTxt = await readFile(join(SEED, 'yanfeng-2021.txt'), 'utf8');
   const hashes: string[] = [];
   for (let i = 0; i < count; i++) {
     const sub = join(dir, i % 2 ? 'b' : 'a');
     await mkdir(sub, { recursive: true });
-    const bytes = Buffer.from(`${baseTxt}\n附注：${tag} ${i}\n`, 'utf8');
+    const text = units === 'distinct' ? baseTxt.replaceAll('雁峰', `雁峰${cn(i)}村`) : baseTxt;
+    const bytes = Buffer.from(`${text}\n附注：${tag} ${i}\n`, 'utf8');
     await writeFile(join(sub, `doc-${i}.txt`), bytes);
     hashes.push(sha(bytes));
   }
@@ -196,7 +202,7 @@ describe('BullMQ engine: a worker killed with SIGKILL mid-run', () => {
     const dir = join(root, 'docs');
     const out = join(root, 'out');
     const journalFile = join(root, 'journal.jsonl');
-    const hashes = await makeDocs(dir, 40, 'kill');
+    const hashes = await makeDocs(dir, 40, 'kill', 'distinct');
     // Short lock and stalled check so the killed worker's active job is recovered quickly.
     const env = { JXAUDIT_JOURNAL: journalFile, JXAUDIT_LOCK_MS: '4000', JXAUDIT_STALLED_MS: '1000' };
     // --settle 0: each submission scored as soon as a document is read, so the kill meets work of both stages.
@@ -242,7 +248,7 @@ describe('BullMQ engine: Redis restarted mid-run', () => {
     const dir = join(root, 'docs');
     const out = join(root, 'out');
     const journalFile = join(root, 'journal.jsonl');
-    const hashes = await makeDocs(dir, 30, 'restart');
+    const hashes = await makeDocs(dir, 30, 'restart', 'distinct');
     const env = { JXAUDIT_JOURNAL: journalFile };
     const worker = spawnJx(['worker', '--out', out, '--redis', redis.url, '--concurrency', '1'], { logFile: join(root, 'worker.log'), env });
     procs.push(worker);

@@ -71,7 +71,7 @@ const inDone = (inbox: string, names: string[]) => async () => {
 };
 
 describe('the watched folder, embedded engine', () => {
-  it('the split files in reverse order, 5 s apart: a version per arrival, the last one the 47 findings of check; then a 修改稿: 1 fixed, 1 new, 46 unchanged', async () => {
+  it('the split files in reverse order, 5 s apart: a version per arrival, the last one the 47 findings of check', async () => {
     const inbox = join(root, 'embedded-inbox');
     const out = join(root, 'embedded-out');
     await mkdir(inbox, { recursive: true });
@@ -88,27 +88,11 @@ describe('the watched folder, embedded engine', () => {
     expect(fingerprints).toEqual(expected.fingerprints);
     expect(last.diff).toMatchObject({ unchanged: expect.any(Number) });
 
-    // The 修改稿 of the whole sample arrives later: the project form's new version supersedes attach2's.
-    const revised = revisedSample(await readFile(join(SEED, 'yanfeng-2021.txt'), 'utf8'));
-    await writeFile(join(inbox, '雁峰街道2021-修改稿.txt.part'), revised);
-    await rename(join(inbox, '雁峰街道2021-修改稿.txt.part'), join(inbox, '雁峰街道2021-修改稿.txt'));
-    await waitFor('the 修改稿 in done/', inDone(inbox, ['雁峰街道2021-修改稿.txt']));
-    const after = await latest(out);
-    expect(after.last.version).toBe(4);
-    expect(after.last.previous).toBe(3);
-    expect(after.last.diff).toEqual({ fixed: 1, new: 1, unchanged: 46 });
-    const page = JSON.parse(await readFile(join(out, '雁峰街道2021-修改稿.txt.report.json'), 'utf8'));
-    expect(page.versions).toMatchObject({ version: 4, previous: { version: 3 }, diff: { counts: { fixed: 1, new: 1, unchanged: 46 } } });
-    // The earlier version stays on disk as it was.
-    const v3 = await readVersionReports(out, after.record.id, 3);
-    expect(v3.map((r) => r.path).sort()).toEqual([...SPLIT].sort());
-    expect(v3.reduce((n, r) => n + (r.report?.findings.length ?? 0), 0)).toBe(47);
-    expect(await exists(join(out, '.jxaudit', 'submissions', after.record.id, 'v3', 'yanfeng-2021-attach2.docx.report.html'))).toBe(true);
     expect(await readdir(join(inbox, '.processing'))).toEqual([]);
     expect(await watch.stop()).toBe(0);
   }, 240_000);
 
-  it('enqueue (embedded): the three split files give the 47 findings in one version', async () => {
+  it('enqueue (embedded): the split files give the 47 findings in one version; a 修改稿 enqueued after the original: 1 fixed, 1 new, 46 unchanged', async () => {
     const dir = join(root, 'enqueue-embedded');
     const out = join(root, 'enqueue-embedded-out');
     await mkdir(dir, { recursive: true });
@@ -120,6 +104,27 @@ describe('the watched folder, embedded engine', () => {
     expect(record.versions).toHaveLength(1);
     expect(last.profile).toBe('hunan-2021');
     expect(fingerprints).toEqual(expected.fingerprints);
+
+    // The original, then its 修改稿 (one weight header corrected, one new error) in a later run.
+    const units = join(root, 'resubmitted');
+    const unitsOut = join(root, 'resubmitted-out');
+    await mkdir(units, { recursive: true });
+    const original = await readFile(join(SEED, 'yanfeng-2021.txt'), 'utf8');
+    await writeFile(join(units, '雁峰街道2021.txt'), original);
+    const first = await runJx(['enqueue', units, '--out', unitsOut, '--json', '--settle', '0.5', '--concurrency', '1']);
+    expect(JSON.parse(first.stdout.trim())).toMatchObject({ processed: 1, findings: { errors: 3, warnings: 34, infos: 10 } });
+    await writeFile(join(units, '雁峰街道2021-修改稿.txt'), revisedSample(original));
+    const second = await runJx(['enqueue', units, '--out', unitsOut, '--json', '--settle', '0.5', '--concurrency', '1']);
+    expect(JSON.parse(second.stdout.trim())).toMatchObject({ found: 2, skipped: 1, processed: 1 });
+    const after = await latest(unitsOut);
+    expect(after.record.versions.map((v) => v.version)).toEqual([1, 2]);
+    expect(after.last).toMatchObject({ previous: 1, diff: { fixed: 1, new: 1, unchanged: 46 } });
+    const page = JSON.parse(await readFile(join(unitsOut, '雁峰街道2021-修改稿.txt.report.json'), 'utf8'));
+    expect(page.versions).toMatchObject({ version: 2, previous: { version: 1 }, diff: { counts: { fixed: 1, new: 1, unchanged: 46 } } });
+    // The earlier version stays on disk as it was: the original's report of version 1, its 47 findings.
+    const v1 = await readVersionReports(unitsOut, after.record.id, 1);
+    expect(v1.map((r) => [r.path, r.report?.findings.length, r.report?.submission?.version])).toEqual([['雁峰街道2021.txt', 47, 1]]);
+    expect(await exists(join(unitsOut, '.jxaudit', 'submissions', after.record.id, 'v1', '雁峰街道2021.txt.report.html'))).toBe(true);
   }, 180_000);
 });
 

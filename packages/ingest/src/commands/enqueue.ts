@@ -195,6 +195,9 @@ async function waitAll(
   options: { quiet: boolean; idleWarnMs: number },
 ): Promise<void> {
   const open = new Map(jobs);
+  // The reports of the processed files, counted at the end: a later version of a submission
+  // (a file of it read after an earlier check) rewrites the reports of its earlier files.
+  const reports = new Set<string>();
   const counts = (): Counts => ({ total: summary.found, processed: summary.processed, failed: summary.failed, skipped: summary.skipped + summary.duplicates });
   const progress = createProgress(summary.found, { quiet: options.quiet });
   const link = linkOf(engine);
@@ -231,7 +234,7 @@ async function waitAll(
     if (rec) {
       settle(sha256);
       summary.processed++;
-      await addFindings(rec.report, summary);
+      reports.add(rec.report);
       return;
     }
     const failed = await readFailed(job.out, sha256);
@@ -322,6 +325,7 @@ async function waitAll(
     }
   }
   progress.stop(counts());
+  for (const report of reports) await addFindings(report, summary);
 }
 
 async function addFindings(reportPath: string, summary: EnqueueSummary): Promise<void> {
