@@ -104,6 +104,24 @@ export function registerDeskCommands(program: Command, io: CliIo): void {
       });
     });
 
+  addDbOptions(
+    program
+      .command('stats')
+      .description('统计：自评虚高、规则、单位排名、逐年对比、审核进度 / statistics over the reports and the review database')
+      .option('--year <y>', '只统计这一年度（逐年对比为该年与上一年） / this year only')
+      .option('--district <name>', '只统计该区县的单位（单位名称开头的区、县、市） / units of this district')
+      .addOption(new Option('--kind <kind>', '只统计这类表 / this form kind').choices(['department-overall', 'project', 'report']))
+      .addOption(new Option('--status <status>', '只统计该审核状态的报送 / this review status').choices(['pending', 'in-review', 'returned', 'approved']))
+      .option('--json', '输出 JSON / print JSON')
+      .option('--xlsx <file>', '写出 .xlsx（每张表一个工作表） / write an .xlsx workbook'),
+  ).action(async (opts: DbFlags & { year?: string; district?: string; kind?: string; status?: string; json?: boolean; xlsx?: string }) => {
+    await guarded(io, async () => {
+      const { runStatsCommand } = await import('./stats/run.ts');
+      await runStatsCommand(opts, io.out);
+      io.setExit(0);
+    });
+  });
+
   const user = program.command('user').description('审核台账号 / accounts of the review desk');
 
   addDbOptions(

@@ -8,6 +8,7 @@ import { openDb, Store } from './store/index.ts';
 import { AssetRegistry } from './web/assets.ts';
 import { buildDesk } from './web/server.ts';
 import './accounts.ts';
+import './stats/review-state.ts';
 
 export interface ServeOptions {
   out: string;

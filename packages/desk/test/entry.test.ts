@@ -22,12 +22,12 @@ describe('the desk entry is light', () => {
     expect(staticImports(await readFile(join(SRC, 'commands.ts'), 'utf8'))).toEqual(['commander']);
   });
 
-  it('registers serve and user with their subcommands', async () => {
+  it('registers serve, stats and user with its subcommands', async () => {
     const { Command } = await import('commander');
     const { registerDeskCommands } = await import('../src/index.ts');
     const program = new Command('jxaudit');
     registerDeskCommands(program, { out: () => {}, err: () => {}, setExit: () => {} });
-    expect(program.commands.map((c) => c.name())).toEqual(['serve', 'user']);
-    expect(program.commands[1]!.commands.map((c) => c.name())).toEqual(['add', 'list', 'passwd', 'disable']);
+    expect(program.commands.map((c) => c.name())).toEqual(['serve', 'stats', 'user']);
+    expect(program.commands.find((c) => c.name() === 'user')!.commands.map((c) => c.name())).toEqual(['add', 'list', 'passwd', 'disable']);
   });
 });

@@ -50,7 +50,7 @@ export type FundRow = z.infer<typeof FundRowSchema>;
 export const CompositionLineSchema = z.object({
   label: z.string(),
   amount: z.number(),
-  /** Printed decimals of the amount ("1461.60" → 2). */
+  /** Decimals of the amount counted in 万元, its stored unit ("1461.60" → 2; "72890元" → 4; model `printedFigure`). */
   decimals: z.number().int(),
   at: LocationSchema,
 });

@@ -10,3 +10,4 @@ export * from './report.ts';
 export * from './unit.ts';
 export * from './invisible.ts';
 export * from './submission.ts';
+export * from './precision.ts';

@@ -1,3 +1,4 @@
+import { printedDecimals } from './precision.ts';
 import type { Comparator, Tier, Value } from './value-schema.ts';
 
 /*
@@ -9,7 +10,7 @@ import type { Comparator, Tier, Value } from './value-schema.ts';
  * - stripSpaces(s)           removes every whitespace incl. U+3000 and NBSP
  * - normalizeText(s)         stripSpaces + toHalfWidth + thousands separators dropped
  * - dropThousandsSeparators  "11,122,315.04" → "11122315.04" (only 3-digit groups)
- * - printedDecimals(num)     "1461.60" → 2, "148" → 0
+ * - printedDecimals, intervals of printed figures: see precision.ts
  * - parseAmountWan(text)     a money amount in 万元 with its printed decimals
  * - parseRate(text)          "133.86%" → { raw, value: 1.3386, decimals: 2 }
  * - qualitativeTier(text)    the RULES.md §2 tier of a qualitative wording
@@ -59,11 +60,6 @@ export function normalizeText(s: string): string {
   return dropThousandsSeparators(toHalfWidth(stripSpaces(s)));
 }
 
-/** Decimals printed in a number as written: "1461.60" → 2, "7.6" → 1, "148" → 0. */
-export function printedDecimals(numText: string): number {
-  const m = /\.(\d+)/.exec(numText);
-  return m ? m[1]!.length : 0;
-}
 
 /** Rounds away binary noise (0.0739000000001 → 0.0739). */
 function clean(x: number): number {

@@ -5,7 +5,6 @@ import {
   parseAmountWan,
   parseRate,
   parseValue,
-  printedDecimals,
   qualitativeTier,
   stripSpaces,
   toHalfWidth,
@@ -139,11 +138,6 @@ describe('helpers', () => {
   it('dropThousandsSeparators keeps list commas', () => {
     expect(dropThousandsSeparators('11,122,315.04')).toBe('11122315.04');
     expect(dropThousandsSeparators('205.8万元,增长7.39%')).toBe('205.8万元,增长7.39%');
-  });
-  it('printedDecimals counts the digits after the point', () => {
-    expect(printedDecimals('1461.60')).toBe(2);
-    expect(printedDecimals('7.6')).toBe(1);
-    expect(printedDecimals('148')).toBe(0);
   });
   it('parseAmountWan reads 元, 万元, 亿元 and bare numbers', () => {
     expect(parseAmountWan('742.25')).toEqual({ value: 742.25, decimals: 2, approx: false, printedUnit: null });

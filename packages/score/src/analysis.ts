@@ -2,8 +2,8 @@
  * Shared readings of the money block and the indicator block (RULES.md §2): which rows are
  * totals and parts, printed precision of a figure, indicator type, tier and achievement.
  */
-import { isEmptyMarker, normalizeText, qualitativeTier, stripSpaces, toHalfWidth, type Form, type FundRow, type Indicator, type Location, type Tier, type Value } from '@jxaudit/model';
-import { decimalsOfNumber, equal, exact, printedScale, rational, storedDecimals, type Printed, type Rational } from './tolerance.ts';
+import { cellFigure, isEmptyMarker, normalizeText, qualitativeTier, stripSpaces, toHalfWidth, type Form, type FundRow, type Indicator, type Location, type Tier, type Value } from '@jxaudit/model';
+import { equal, exact, printedScale, rational, type Printed, type Rational } from './tolerance.ts';
 import type { FindingDraft, FormRef, ProfileParams, RuleContext } from './types.ts';
 
 export type FundColumn = 'budgetInitial' | 'budgetFull' | 'executed';
@@ -21,8 +21,7 @@ export const FUND_COLUMN_NAMES: Record<FundColumn, { zh: string; en: string }> =
  * cannot tell it themselves (a printed 0): see moneyScale.
  */
 export function printed(value: number, cell: Location | null | undefined, fallbackScale = 0): Printed {
-  const fromText = cell && /\d/.test(cell.text) ? storedDecimals(cell.text, value, fallbackScale) : null;
-  return { value, decimals: fromText ?? decimalsOfNumber(value) };
+  return cellFigure(value, cell?.text, fallbackScale);
 }
 
 /** The power of ten between the money block's printed figures and their 万元 values (−4 for a （元） block), from its first telling cell; 0 when none tells. */

@@ -1,20 +1,28 @@
 /**
- * Shared pieces of the report-versus-table rules (RULES.md §4 C): which forms to read, the interval
- * a narrative figure stands for (printed unit, printed decimals, qualifiers), name and unit matching.
- * Exact arithmetic comes from tolerance.ts; this file only adds what narrative figures need on top.
+ * Shared pieces of the report-versus-table rules (RULES.md §4 C): which forms to read, name and
+ * unit matching. The interval a figure stands for is the parsed value's own (model precision.ts).
  */
-import { MONEY_UNITS, normalizeText, type Fact, type Form, type Location, type RateClaim, type Value } from '@jxaudit/model';
 import {
-  decimalsOfNumber,
-  exact,
-  halfUnit,
+  above,
+  below,
+  cellFigure,
   intervalsMeet,
-  storedDecimals,
+  moneyUnitPower,
+  normalizeText,
+  printedInterval,
+  qualifierOf,
   rational,
   roundHalfUpTo,
+  valueInterval,
+  halfUnit,
+  type Fact,
+  type Form,
   type Interval,
+  type Location,
+  type RateClaim,
   type Rational,
-} from './tolerance.ts';
+  type Value,
+} from '@jxaudit/model';
 import type { FormRef, RuleContext } from './types.ts';
 
 export interface FormEntry {
@@ -27,84 +35,30 @@ export function formsOfKind(ctx: RuleContext, kind: Form['kind']): FormEntry[] {
   return ctx.forms().filter((f) => f.form.kind === kind);
 }
 
-/** A value with no upper bound (for "N余", "N多", "N以上"). */
-const UNBOUNDED: Rational = { num: 10n ** 30n, den: 1n };
-
-/** How an approximate figure is qualified: at least (余/多/以上/超) or about (约/近/左右). */
-export type Qualifier = 'exact' | 'at-least' | 'about';
-
-export function qualifierOf(raw: string, approx: boolean): Qualifier {
-  if (!approx) return 'exact';
-  if (/约|近|左右|大约|大概/.test(raw)) return 'about';
-  return 'at-least';
-}
-
-/** "About" is read as ±10%: wide on purpose, so that an approximate figure alone never makes a contradiction. */
-export const ABOUT_SPREAD = 0.1;
-
-/** 万元 per unit of the printed money unit ("0元" → 0.0001, "7.6亿元" → 10000); 1 for 万元, bare numbers and counts. */
-export function printedScale(raw: string): number {
-  const m = /(亿元|万元|千元|元)/.exec(normalizeText(raw));
-  return m ? MONEY_UNITS[m[1]!]! : 1;
-}
-
 /**
- * The values a printed figure may stand for, in the unit it is stored in (万元 for money): ± half a
- * unit of its last printed digit in the printed unit, widened for qualifiers; a plain 0 is exact.
- */
-export function figureInterval(value: number, decimals: number, raw: string, approx: boolean, scale = printedScale(raw)): Interval {
-  // A printed 0 ("公务用车0元", "因公出国费用0万元") means none at all, not anything below half a unit.
-  if (value === 0 && !approx) return { lo: exact(0), hi: exact(0) };
-  const h = rational.mul(halfUnit(decimals), scale);
-  const q = qualifierOf(raw, approx);
-  if (q === 'at-least') return { lo: rational.sub(value, h), hi: UNBOUNDED };
-  if (q === 'about') {
-    const spread = rational.mul(Math.abs(value), ABOUT_SPREAD);
-    return { lo: rational.sub(rational.sub(value, spread), h), hi: rational.add(rational.add(value, spread), h) };
-  }
-  return { lo: rational.sub(value, h), hi: rational.add(value, h) };
-}
-
-/**
- * The interval of a narrative fact; percentages stay printed numbers (7.39), as facts store them.
- * Whole counts ("41人", "838人") are exact: nobody rounds a head count.
+ * The interval of a narrative fact, in its stored unit (万元 for money; percentages stay printed
+ * numbers, 7.39, as facts store them): the parsed value's own interval (model precision.ts).
  */
 export function factInterval(f: Fact): Interval {
-  if (isWholeCount(f)) return { lo: exact(f.value), hi: exact(f.value) };
-  return figureInterval(f.value, f.decimals, f.raw, f.approx);
+  if (f.unit === '%') return printedInterval({ value: f.value, decimals: f.decimals, qualifier: qualifierOf(f.raw, f.approx) });
+  return valueInterval(factValue(f))!;
 }
 
-function isWholeCount(f: Fact): boolean {
-  return !f.approx && f.decimals === 0 && f.unit !== null && f.unit !== '万元' && f.unit !== '%' && Number.isInteger(f.value);
+/** A fact as the parsed value it was read from. */
+function factValue(f: Fact): Value {
+  const kind = f.unit === '万元' ? 'amount' : 'number';
+  return { raw: f.raw, kind, value: f.value, unit: f.unit, comparator: null, approx: f.approx, tier: null, decimals: f.decimals, range: null };
 }
 
-/**
- * The interval of a Value in its stored unit (万元 for amounts, a fraction for percents, as printed
- * for counts), or null when it is not a number.
- */
-export function valueInterval(v: Value): Interval | null {
-  if (typeof v.value !== 'number') return null;
-  const decimals = v.decimals ?? 0;
-  const scale = v.kind === 'percent' ? 0.01 : v.kind === 'amount' ? printedScale(v.raw) : 1;
-  return figureInterval(v.value, decimals, v.raw, v.approx, scale);
-}
+/** The interval of a Value in its stored unit, or null when it is not a number (model precision.ts). */
+export { valueInterval };
 
-/** A table amount (composition line, fund cell) printed in the block's unit (万元). */
+/** A table amount (composition line, fund cell) whose decimals are counted in the block's stored unit (万元). */
 export function tableAmountInterval(value: number, decimals: number): Interval {
-  return figureInterval(value, decimals, '', false, 1);
+  return printedInterval({ value, decimals });
 }
 
-export { intervalsMeet };
-
-/** a lies entirely above b. */
-export function above(a: Interval, b: Interval): boolean {
-  return rational.cmp(a.lo, b.hi) > 0;
-}
-
-/** a lies entirely below b. */
-export function below(a: Interval, b: Interval): boolean {
-  return rational.cmp(a.hi, b.lo) < 0;
-}
+export { above, below, intervalsMeet };
 
 /**
  * Whether a percentage printed with `decimals` can be the rounding (half up) or truncation of some
@@ -190,17 +144,15 @@ export function totalFundRow(form: Form) {
   return form.funds.find((r) => r.role === 'total') ?? null;
 }
 
-/** Half a unit of the last printed digit of a fact, in its stored unit (万元 for money). */
+/** Half the width of a fact's interval, in its stored unit (0 for a whole count or a printed 0). */
 export function factHalfUnit(f: Fact): number {
-  if (isWholeCount(f)) return 0;
-  return rational.toNumber(rational.mul(halfUnit(f.decimals), printedScale(f.raw)));
+  const i = factInterval(f);
+  return rational.toNumber(rational.div(rational.sub(i.hi, i.lo), 2));
 }
 
 /** Decimals needed to show a money figure in 万元 that was printed with `decimals` in its own unit. */
 export function decimalsInWan(f: Fact): number {
-  const scale = printedScale(f.raw);
-  const extra = scale < 1 ? Math.round(-Math.log10(scale)) : 0;
-  return Math.max(0, f.decimals + extra - (scale > 1 ? Math.round(Math.log10(scale)) : 0));
+  return Math.max(0, f.decimals - moneyUnitPower(f.raw));
 }
 
 /** A figure with its unit for messages: 2931.39 → "2931.39万元", 41 → "41人". */
@@ -213,8 +165,6 @@ export function figureText(x: number | Rational, decimals: number, unit: string 
  * exact; amounts and counts printed with decimals stand for ± half a unit of their last digit.
  */
 export function countInterval(v: Value): Interval | null {
-  if (typeof v.value !== 'number') return null;
-  if (v.kind === 'number' && (v.decimals ?? 0) === 0 && !v.approx) return { lo: exact(v.value), hi: exact(v.value) };
   return valueInterval(v);
 }
 
@@ -224,10 +174,6 @@ export function printedPercentOf(rate: Value): Rational | null {
   return roundHalfUpTo(rational.mul(rate.value, 100), rate.decimals ?? 0);
 }
 
-/** Decimals of a table figure in 万元 (its stored unit): from its cell text (4 more for a （元） block), else from the number itself. */
-export function cellDecimals(cell: Location | null | undefined, value: number): number {
-  return cell && /\d/.test(cell.text) ? storedDecimals(cell.text, value) : decimalsOfNumber(value);
-}
 
 /** A table figure (万元 block) with its interval and where it was printed. */
 export interface TableFigure {
@@ -240,8 +186,8 @@ export interface TableFigure {
 export function tableFigure(value: number | null, cell: Location | null | undefined, fallback: Location): TableFigure | null {
   if (value === null) return null;
   // Stored decimals may exceed the printed ones (a （元） block: 4 more in 万元) or fall below 0 ("7.6亿元").
-  const decimals = cellDecimals(cell, value);
-  return { value, decimals: Math.max(0, decimals), interval: tableAmountInterval(value, decimals), at: cell ?? fallback };
+  const figure = cellFigure(value, cell?.text);
+  return { value, decimals: Math.max(0, figure.decimals), interval: printedInterval(figure), at: cell ?? fallback };
 }
 
 /** Concepts of the department table's composition lines and the report's budget parts. */

@@ -49,6 +49,8 @@ export interface HeaderMatch {
   concept: Concept;
   /** The header carried a letter mark such as (A) or (B/A). */
   lettered: boolean;
+  /** The weight the header names: 得分(20分*执行率) → 20. */
+  weight?: number;
 }
 
 /** The concept a header cell names, or null. */
@@ -59,7 +61,13 @@ export function headerConcept(text: string): HeaderMatch | null {
   const lettered = unlettered !== key;
   const bare = unlettered.replace(UNIT_MARK, '');
   const concept = BY_KEY.get(bare);
-  return concept ? { concept, lettered } : null;
+  if (concept) return { concept, lettered };
+  // a weight or formula in the header: 得分(20分*执行率), 预算执行率(B/A×100%)
+  const m = /^([^()]+)\((.*)\)$/.exec(bare);
+  const outer = m ? BY_KEY.get(m[1]) : undefined;
+  if (!m || !outer) return null;
+  const weight = /^(\d+(?:\.\d+)?)分/.exec(m[2]);
+  return { concept: outer, lettered: lettered || /^[A-Z][/÷][A-Z]/.test(m[2]), weight: weight ? Number(weight[1]) : undefined };
 }
 
 /** Concepts that only a money-block header holds. */
@@ -68,7 +76,10 @@ export const MONEY_CONCEPTS: Concept[] = ['budgetInitial', 'budgetFull', 'execut
 /** Labels of the descriptive rows (key → form field). */
 const INFO_LABELS: Record<string, 'unit' | 'projectName' | 'implementer'> = {
   预算部门名称: 'unit',
+  '预算部门、单位名称': 'unit',
+  预算部门单位名称: 'unit',
   部门名称: 'unit',
+  单位名称: 'unit',
   预算单位名称: 'unit',
   主管部门: 'unit',
   '主管部门(单位)': 'unit',

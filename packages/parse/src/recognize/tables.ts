@@ -3,6 +3,7 @@ import {
   cellsCoveringRow,
   cellsStartingInRow,
   parseValue,
+  printedFigure,
   type Cell,
   type CompositionLine,
   type FundRow,
@@ -13,7 +14,7 @@ import {
   type Totals,
 } from '@jxaudit/model';
 import { goalColumn, headerConcept, infoField, MONEY_CONCEPTS, splitWeight, type Concept } from './headers.ts';
-import { cellLines, cellLocation, cellValue, labelKey, printedDecimals, squash, trimAll } from './text.ts';
+import { cellLines, cellLocation, cellValue, labelKey, squash, trimAll } from './text.ts';
 import { formTitleKind, isYearLine, yearIn, type TitleKind } from './titles.ts';
 import { foldValue, moneyAmount, plainNumber, rateOf, reasonText, valueOf } from './values.ts';
 
@@ -50,6 +51,8 @@ export interface ColumnMap {
   factor: number;
   /** Marks of the Sichuan layout seen in the header row (调整后预算数, 度量单位, 预算执行情况…). */
   sichuanMarks: number;
+  /** The weight a header names where there is no 分值 column: 得分(20分*执行率) → 20. */
+  scoreWeight: number | null;
 }
 
 const TOTAL_LABELS = new Set(['总分', '合计', '总计', '合计得分', '总得分', '总分合计']);
@@ -62,6 +65,7 @@ function readColumnMap(grid: Grid, row: number): ColumnMap {
   let lettered = false;
   let factor = 1;
   let sichuanMarks = 0;
+  let scoreWeight: number | null = null;
   for (const cell of cellsCoveringRow(grid, row)) {
     const key = labelKey(cell.text);
     if (/\(元\)/.test(key)) factor = 1e-4;
@@ -69,10 +73,36 @@ function readColumnMap(grid: Grid, row: number): ColumnMap {
     const m = headerConcept(cell.text);
     if (!m) continue;
     if (m.lettered) lettered = true;
+    if (m.weight !== undefined && m.concept === 'score') scoreWeight = m.weight;
     if (key.startsWith('调整后预算') || m.concept === 'unit') sichuanMarks++;
     if (!cols.has(m.concept)) cols.set(m.concept, cell.col);
   }
-  return { cols, width: grid.cols, lettered, factor, sichuanMarks };
+  if (cols.has('points')) scoreWeight = null;
+  return { cols, width: grid.cols, lettered, factor, sichuanMarks, scoreWeight };
+}
+
+/**
+ * A two-row header (Yunnan 公开14表): 实际完成值, 分值, 得分, 偏差原因 stand in the row above and
+ * span both rows. In a .docx the merged cells cover this row; in text the spans are gone and this
+ * row has empty cells where they were: the concepts of the row above that this row lacks go to
+ * their own columns when those are empty here, else, in order, to this row's trailing empty cells.
+ */
+function addUpperHeader(grid: Grid, row: number, map: ColumnMap): void {
+  if (row === 0) return;
+  const missing = cellsStartingInRow(grid, row - 1)
+    .map((cell) => ({ cell, m: headerConcept(cell.text) }))
+    .filter((x): x is { cell: Cell; m: NonNullable<ReturnType<typeof headerConcept>> } => x.m !== null && !map.cols.has(x.m.concept));
+  if (missing.length === 0) return;
+  const own = cellsStartingInRow(grid, row);
+  const filledAt = (col: number) => own.some((c) => c.col <= col && col < c.col + c.colSpan && squash(c.text) !== '');
+  if (missing.every((x) => !filledAt(x.cell.col))) {
+    for (const x of missing) map.cols.set(x.m.concept, x.cell.col);
+    return;
+  }
+  const lastFilled = Math.max(...own.filter((c) => squash(c.text) !== '').map((c) => c.col));
+  const empties = own.filter((c) => c.col > lastFilled && squash(c.text) === '');
+  if (empties.length !== missing.length) return;
+  missing.forEach((x, i) => map.cols.set(x.m.concept, empties[i].col));
 }
 
 /** Classifies one row by its own cells (what merges down from above does not count). */
@@ -93,7 +123,10 @@ export function classifyRow(grid: Grid, row: number, inMoney: boolean): RowKind 
   const map = readColumnMap(grid, row);
   const has = (c: Concept) => map.cols.has(c);
   if (has('name') || (has('level1') && has('level2'))) {
-    if (has('target') || has('actual') || has('points') || has('score')) return { kind: 'indicator-header', map };
+    if (has('target') || has('actual') || has('points') || has('score')) {
+      addUpperHeader(grid, row, map);
+      return { kind: 'indicator-header', map };
+    }
   }
   if (MONEY_CONCEPTS.filter(has).length >= 2) return { kind: 'money-header', map };
 
@@ -129,7 +162,7 @@ export function classifyRow(grid: Grid, row: number, inMoney: boolean): RowKind 
       break;
     }
     fields.push({ field, value: valueCell ? cellValue(valueCell) : '', label: own[i], sealed: labelKey(own[i].text) === '实施单位(盖章)',
-      department: /^(预算部门名称|部门名称|预算单位名称)$/.test(labelKey(own[i].text)),
+      department: /^(预算部门名称|预算部门、?单位名称|部门名称|单位名称|预算单位名称)$/.test(labelKey(own[i].text)),
     });
   }
   if (fields.length > 0) return { kind: 'info', fields };
@@ -218,7 +251,8 @@ export function readFundRow(reader: BlockReader, grid: Grid, row: number, hasRea
     budgetInitial,
     budgetFull,
     executed,
-    points: plainNumber(text(cells.points)),
+    // no 分值 column: the total row is worth the weight its 得分 header names (得分(20分*执行率))
+    points: plainNumber(text(cells.points)) ?? (FUND_TOTAL.test(label) && reader.map.scoreWeight !== null ? reader.map.scoreWeight : null),
     rate: rateOf(text(cells.rate)),
     score: plainNumber(text(cells.score)),
     at: cellLocation(reader.file, grid, labelCell),
@@ -265,11 +299,13 @@ export function readCompositionRow(
   );
   const add = (side: 'income' | 'expense', label: string, amountText: string, at: Cell): boolean => {
     const amount = moneyAmount(amountText, 1);
-    if (amount === null || !label) return false;
+    // Decimals counted in 万元, the unit the amount is stored in ("72890元" → 4 more than printed).
+    const figure = printedFigure(parseValue(amountText));
+    if (amount === null || !label || !figure) return false;
     out[side].push({
       label,
       amount,
-      decimals: parseValue(amountText).decimals ?? printedDecimals(amountText),
+      decimals: figure.decimals,
       at: cellLocation(file, grid, at),
     });
     return true;
@@ -363,6 +399,9 @@ export function readGoalsRow(
   return { expected, actual };
 }
 
+/** An indicator name that is the template's placeholder: 指标1：, 指标2：/, ……, …, /. */
+const PLACEHOLDER_NAME = /^(?:指标[0-9一二三四五六七八九十]*[:：]?[/／]?|[…．.。·]+|[/／—-])$/;
+
 /** Level1/level2 text carried down rows whose merged cell the txt reader left empty. */
 export interface Carry {
   level1: { label: string; points: number | null; cell: Cell; grid: Grid } | null;
@@ -417,9 +456,16 @@ export function readIndicatorRow(
       });
       return 'skip';
     }
-    return firstFilledCell(grid, row) === null ? 'skip' : null;
+    // a row of empty cells, or a 二级 category left without an indicator (生态效益指标 and nothing
+    // else): part of the block, not its end
+    const labels = new Set([l1, l2].filter((x): x is Cell => x !== null));
+    const nameCol = nameCell.col;
+    const others = cellsStartingInRow(grid, row).filter((x) => squash(x.text) !== '' && !labels.has(x) && x.col + x.colSpan - 1 >= nameCol);
+    return others.length === 0 ? 'skip' : null;
   }
   if (/^(小计|合计|小计得分)$/.test(labelKey(name))) return 'skip';
+  // an unfilled template row (指标2：, ……, 指标1：/): nothing measured, nothing to read
+  if (PLACEHOLDER_NAME.test(labelKey(name)) && !targetText && !actualText) return 'skip';
   const loc = (cell: Cell | null, g: Grid = grid) => (cell ? cellLocation(reader.file, g, cell) : null);
   return {
     level1: carry.level1?.label ?? '',

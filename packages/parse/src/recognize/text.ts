@@ -56,9 +56,3 @@ export function cellLocation(file: string, grid: Grid, cell: Cell): Location {
     text: cell.text,
   };
 }
-
-/** Number of decimals printed in the first number of a text ("1461.60" → 2, "120" → 0). */
-export function printedDecimals(text: string): number {
-  const m = /\d[\d,，]*(?:[.．](\d+))?/.exec(text);
-  return m && m[1] ? m[1].length : 0;
-}

@@ -1,5 +1,5 @@
-import { parseValue, type Rate, type Value } from '@jxaudit/model';
-import { printedDecimals, squash, trimAll } from './text.ts';
+import { parseValue, printedDecimals, type Rate, type Value } from '@jxaudit/model';
+import { squash, trimAll } from './text.ts';
 
 /** Rounds away binary noise from unit conversions (0.1 + 0.2 style), keeping 10 decimals. */
 function tidy(n: number): number {

@@ -186,8 +186,11 @@ export function buildDocx(opts: BuildDocxOptions): Uint8Array {
     if (opts.omit?.includes(name)) continue;
     zippable[name] = typeof data === 'string' ? strToU8(data) : data;
   }
-  return zipSync(zippable, { level: 6 });
+  // a fixed modification time: fixtures built from the same description are the same bytes
+  return zipSync(zippable, { level: 6, mtime: FIXED_MTIME });
 }
+
+const FIXED_MTIME = new Date(Date.UTC(2024, 0, 1));
 
 export interface RawZipEntry {
   name: string;

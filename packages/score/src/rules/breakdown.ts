@@ -16,6 +16,12 @@ export function breakdownRule(meta: RuleMeta, side: 'byIncome' | 'byExpense', si
         const sum = exactSum(lines.map((l) => l.amount));
         const columns: FundColumn[] = ['budgetInitial'];
         if (total.budgetFull !== null && total.budgetFull !== total.budgetInitial) columns.push('budgetFull');
+        // the breakdown follows the 年初 or the 全年预算数 (VARIANTS.md): agreeing with either is agreeing
+        const meets = (column: FundColumn) => {
+          const v = total[column];
+          return v === null || sumCanMeet(printed(v, total.cells[column], moneyScale(form)), partsPrinted);
+        };
+        if (columns.length > 1 && columns.some((col) => total[col] !== null && meets(col))) continue;
         for (const column of columns) {
           const totalValue = total[column];
           if (totalValue === null) continue;

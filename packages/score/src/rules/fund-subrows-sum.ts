@@ -28,9 +28,9 @@ export const fundSubrowsSum: Rule = {
         if (totalValue === null || withValue.length === 0) continue;
         const totalPrinted = printed(totalValue, total.cells[column], scale);
         const partsPrinted = withValue.map((p) => printed(p[column] as number, p.cells[column], scale));
-        // [C8]: a total row left at 0 over non-zero sub-rows was never filled in, whatever its half unit allows.
-        const blankTotal = equal(totalValue, 0) && partsPrinted.some((p) => !equal(p.value, 0));
-        if (!blankTotal && sumCanMeet(totalPrinted, partsPrinted)) continue;
+        if (sumCanMeet(totalPrinted, partsPrinted)) continue;
+        // [C8]: a total row left at 0 over non-zero sub-rows was never filled in (a printed 0 is none: model precision.ts).
+        const blankTotal = equal(totalValue, 0);
         const sum = exactSum(partsPrinted.map((p) => p.value));
         const terms = withValue.map((p) => `${p.label} ${fmt(p[column] as number)}`);
         const tolerance = sumTolerance(totalPrinted, partsPrinted);

@@ -25,7 +25,10 @@ export const weightTotal: Rule = {
       const wExec = fund?.points ?? params.wExec;
       const computed = params.totalIncludesExec ? exactSum([indicatorSum, wExec]) : indicatorSum;
       const totalW = form.totals?.points ?? null;
-      const indicatorsOk = equal(indicatorSum, params.indicatorWTotal);
+      // a form that prints its own split (得分(20分*执行率), 目标1/目标2 worth 40 each) and whose
+      // weights add up to its printed total follows its own scheme: not the profile's 90 + 10
+      const ownSplit = params.totalIncludesExec && fund?.points !== null && fund?.points !== undefined && fund.points > 0 && fund.points !== params.wExec && totalW !== null && equal(totalW, computed);
+      const indicatorsOk = ownSplit || equal(indicatorSum, params.indicatorWTotal);
       const totalOk = totalW === null || equal(totalW, computed);
       if (indicatorsOk && totalOk) continue;
       const byLevel1 = level1Groups(weighted).map((g) => ({ level1: g.level1, sum: exactSum(g.rows.map((r) => r.points as number)) }));

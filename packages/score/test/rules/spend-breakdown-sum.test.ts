@@ -10,11 +10,19 @@ describe('spend-breakdown-sum', () => {
     expect(runRule(rule, [dept([['基本支出', '559.69'], ['项目支出', '1461.60']])])).toEqual([]);
   });
 
-  it('checks the full-year budget too when it differs from the initial one', () => {
-    const drafts = runRule(rule, [dept([['基本支出', '559.69'], ['项目支出', '1461.60']], '2021.29', '2500.00')]);
-    expect(drafts).toHaveLength(1);
+  it('checks the full-year budget too when it differs from the initial one: a breakdown matching neither is reported against both', () => {
+    const drafts = runRule(rule, [dept([['基本支出', '559.69'], ['项目支出', '1461.60']], '2000.00', '2500.00')]);
+    expect(drafts).toHaveLength(2);
     expect(severityOf(rule, drafts[0])).toBe('error');
-    expect([drafts[0].detail.column, drafts[0].declared, drafts[0].computed]).toEqual(['budgetFull', 2500, 2021.29]);
+    expect(drafts.map((d) => [d.detail.column, d.declared, d.computed])).toEqual([
+      ['budgetInitial', 2000, 2021.29],
+      ['budgetFull', 2500, 2021.29],
+    ]);
+  });
+
+  it('is silent when the breakdown follows either budget (VARIANTS.md: it follows the 全年预算数, not always the 年初)', () => {
+    expect(runRule(rule, [dept([['基本支出', '559.69'], ['项目支出', '1461.60']], '2021.29', '2500.00')])).toEqual([]);
+    expect(runRule(rule, [dept([['基本支出', '559.69'], ['项目支出', '1461.60']], '1800.00', '2021.29')])).toEqual([]);
   });
 
   it('fires on a 0.02 gap between two-decimal figures', () => {

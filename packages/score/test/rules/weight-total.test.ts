@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { weightTotal as rule } from '../../src/rules/weight-total.ts';
 import { departmentForm, profile, projectForm, runRule, severityOf, type IndicatorSpec } from '../helpers/forms.ts';
 
-function form(weights: Record<string, number>, totalPoints = 100) {
+function form(weights: Record<string, number>, totalPoints = 100, execPoints = '10') {
   const indicators: IndicatorSpec[] = Object.entries(weights).map(([level1, w]) => ({ level1, level1Points: w, name: `${level1}一`, target: '是', actual: '是', points: w, score: w }));
   return departmentForm({
-    funds: [{ label: '年度资金总额', init: '100', full: '100', exec: '100', points: '10', rate: '100%', score: '10' }],
+    funds: [{ label: '年度资金总额', init: '100', full: '100', exec: '100', points: execPoints, rate: '100%', score: execPoints }],
     indicators,
     totals: { points: totalPoints, score: totalPoints },
   });
@@ -14,6 +14,12 @@ function form(weights: Record<string, number>, totalPoints = 100) {
 describe('weight-total', () => {
   it('passes with 50 + 30 + 10 = 90 and execution 10 = 100', () => {
     expect(runRule(rule, [form({ 产出指标: 50, 效益指标: 30, 满意度指标: 10 })])).toEqual([]);
+  });
+
+  it('a form printing its own split (execution worth 20, indicators 80, total 100: Hubei) is silent; the same split not adding up is not', () => {
+    expect(runRule(rule, [form({ 产出指标: 40, 效益指标: 30, 满意度指标: 10 }, 100, '20')])).toEqual([]);
+    const [d] = runRule(rule, [form({ 产出指标: 40, 效益指标: 40, 满意度指标: 10 }, 100, '20')]);
+    expect([d.declared, d.computed]).toEqual([100, 110]);
   });
 
   it('fires on the sample: indicators 50+40+10 = 100, + execution 10 = 110 ≠ 100; execution weight not reserved', () => {
