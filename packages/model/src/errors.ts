@@ -15,6 +15,8 @@ export const ReadErrorCodeSchema = z.enum([
   'no-form',
   'not-found',
   'not-regular-file',
+  'needs-converter',
+  'convert-failed',
 ]);
 export type ReadErrorCode = z.infer<typeof ReadErrorCodeSchema>;
 

@@ -13,6 +13,14 @@ export const CellSchema = z.object({
   paragraphs: z.array(z.string()),
   /** paragraphs joined with "\n". */
   text: z.string(),
+  /** Workbooks only: the A1 address of the origin cell. */
+  address: z.string().optional(),
+  /** Workbooks only: the cell's row or column is hidden in Excel (read all the same). */
+  hidden: z.boolean().optional(),
+  /** Workbooks only: the formula (without "="), when the cell holds one. */
+  formula: z.string().optional(),
+  /** Workbooks only: the stored number (a formula's cached result), when numeric. */
+  number: z.number().optional(),
 });
 export type Cell = z.infer<typeof CellSchema>;
 
@@ -26,6 +34,12 @@ export const TableBlockSchema = z.object({
   cells: z.array(CellSchema),
   /** Table index of the enclosing table when this one was nested inside a cell, else null. */
   parent: z.number().int().nullable().optional(),
+  /** Workbooks only: the sheet the table was read from, and the 0-based sheet row/column of grid (0, 0). */
+  sheet: z.string().optional(),
+  origin: z.object({ row: z.number().int().nonnegative(), col: z.number().int().nonnegative() }).optional(),
+  /** Workbooks only: grid rows and columns hidden in Excel. */
+  hiddenRows: z.array(z.number().int()).optional(),
+  hiddenCols: z.array(z.number().int()).optional(),
 });
 export type TableBlock = z.infer<typeof TableBlockSchema>;
 /** A grid is a table block: the name used where meaning, not layout, matters. */

@@ -14,6 +14,9 @@ export const LocationSchema = z.object({
   paragraph: z.number().int().nullable(),
   /** Raw text of the cell or sentence fragment. */
   text: z.string(),
+  /** Workbooks only: the sheet's name and the cell's A1 address ("附件1", "D5"), as Excel shows them. */
+  sheet: z.string().optional(),
+  address: z.string().optional(),
 });
 export type Location = z.infer<typeof LocationSchema>;
 

@@ -12,8 +12,8 @@ const WORDING: Record<ReadErrorCode, Wording> = {
     en: 'The file is empty (0 bytes). Check that the export or copy finished, then submit the complete file.',
   },
   'unsupported-format': {
-    zh: '文件格式不受支持：只能读取 Word 文档（.docx）或纯文本（.txt）。请在 Word/WPS 中“另存为”.docx 后重新提交。',
-    en: 'Unsupported format: only Word documents (.docx) and plain text (.txt) can be read. Save the file as .docx in Word or WPS and submit it again.',
+    zh: '文件格式不受支持：只能读取 Word 文档（.docx）、Excel 工作簿（.xlsx）或纯文本（.txt）。请在 Word/WPS 中“另存为”.docx 后重新提交。',
+    en: 'Unsupported format: only Word documents (.docx), Excel workbooks (.xlsx) and plain text (.txt) can be read. Save the file as .docx in Word or WPS and submit it again.',
   },
   encrypted: {
     zh: '文件设有打开密码，无法读取。请在 Word/WPS 中取消密码保护（文件→信息→保护文档）后重新提交。',
@@ -54,6 +54,14 @@ const WORDING: Record<ReadErrorCode, Wording> = {
   'not-found': {
     zh: '找不到该文件或目录。请检查路径是否写对、文件是否已被移走或改名。',
     en: 'The file or directory does not exist. Check the path, and whether the file was moved or renamed.',
+  },
+  'needs-converter': {
+    zh: '这是旧版或 WPS 格式的文件，需要先用 LibreOffice 转换后才能读取，但本机未安装 LibreOffice。请管理员安装（Debian/Ubuntu：sudo apt-get install -y libreoffice-writer libreoffice-calc），或请提交单位在 Word/WPS/Excel 中“另存为”.docx 或 .xlsx 后重新提交。',
+    en: 'This is a legacy or WPS file that must be converted with LibreOffice before it can be read, and LibreOffice is not installed. Ask the administrator to install it (Debian/Ubuntu: sudo apt-get install -y libreoffice-writer libreoffice-calc), or have the unit save it as .docx or .xlsx in Word/WPS/Excel and resubmit.',
+  },
+  'convert-failed': {
+    zh: '文件需要转换格式后才能读取，但 LibreOffice 转换失败（文件可能已损坏、设有密码或过于复杂）。请在 Word/WPS/Excel 中打开后“另存为”.docx 或 .xlsx 再提交。',
+    en: 'The file must be converted before it can be read, and the LibreOffice conversion failed (the file may be damaged, password-protected or too complex). Open it in Word/WPS/Excel, save it as .docx or .xlsx and resubmit.',
   },
   'not-regular-file': {
     zh: '这不是普通文件（而是链接、管道、设备或套接字），为安全起见未读取其内容。请提交文件本身的副本。',

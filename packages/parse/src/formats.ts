@@ -5,7 +5,7 @@
  * lands. A file named directly (check FILE, the watched folder) is read by its content,
  * whatever its extension.
  */
-export const READ_EXTENSIONS: readonly string[] = ['docx', 'txt'];
+export const READ_EXTENSIONS: readonly string[] = ['docx', 'txt', 'xlsx', 'xlsm'];
 
 /** The extension of a path (lower case, no dot; '' when none). */
 export function extensionOf(path: string): string {

@@ -7,3 +7,4 @@ export { recognizeForms, type RecognizeResult } from './recognize/index.ts';
 export { extractNarrative, type NarrativeExtraction, type NarrativeParagraph } from './narrative/index.ts';
 export { readError } from './errors.ts';
 export { READ_EXTENSIONS, extensionOf, hasReadExtension } from './formats.ts';
+export { parseXlsx, XLSX_LIMITS, columnLetters, type XlsxLimits, type XlsxParseResult } from './xlsx/index.ts';

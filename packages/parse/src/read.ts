@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Block, ParseWarning, ReadError, Source } from '@jxaudit/model';
 import { decodeText } from './decode.ts';
 import { parseDocx, type DocxLimits } from './docx/index.ts';
-import { looksLikeZip } from './docx/zip.ts';
+import { looksLikeZip, readZipDirectory } from './docx/zip.ts';
+import { isWorkbookZip, parseXlsx, type XlsxLimits } from './xlsx/index.ts';
 import { readError } from './errors.ts';
 import { extensionOf } from './formats.ts';
 import { parseTxt } from './txt/index.ts';
@@ -17,6 +18,7 @@ export interface ReadOptions {
   /** Largest input accepted, in bytes. */
   maxBytes?: number;
   docx?: Partial<DocxLimits>;
+  xlsx?: Partial<XlsxLimits>;
 }
 
 export interface ReadResult {
@@ -109,6 +111,16 @@ function markupKind(b: Uint8Array): { zh: string; en: string } | null {
 }
 
 const WORD_EXT = new Set(['docx', 'docm', 'dotx', 'dotm']);
+const EXCEL_EXT = new Set(['xlsx', 'xlsm', 'xltx', 'xltm']);
+
+/** Whether a zip's directory names an Excel workbook (a damaged directory: not known, read as Word). */
+function zipIsWorkbook(bytes: Uint8Array): boolean {
+  try {
+    return isWorkbookZip(readZipDirectory(bytes));
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Bytes into blocks: sniffs the format (by content first, extension second), decodes text,
@@ -158,6 +170,15 @@ export async function readDocument(input: ReadInput, options: ReadOptions = {}):
     case 'other-binary':
       return failed(readError('unsupported-format', { zh: `内容是${sniffed.what.zh}${ext ? `，扩展名却是 .${ext}` : ''}`, en: `the content is ${sniffed.what.en}${ext ? `, though the extension is .${ext}` : ''}` }));
     case 'zip': {
+      if (zipIsWorkbook(input.bytes)) {
+        source.format = 'xlsx';
+        source.layout = 'xlsx';
+        source.reader = 'exceljs';
+        if (!EXCEL_EXT.has(ext)) mismatch('Excel 工作簿（.xlsx）/ an Excel workbook (.xlsx)');
+        const xlsx = await parseXlsx(input.bytes, input.path, options.xlsx);
+        if (!xlsx.ok) return failed(xlsx.error, warnings);
+        return { source, blocks: xlsx.blocks, warnings: [...warnings, ...xlsx.warnings], error: null };
+      }
       source.format = 'docx';
       source.layout = 'docx';
       if (!WORD_EXT.has(ext)) mismatch('Word 文档（.docx）/ a Word document (.docx)');

@@ -76,6 +76,8 @@ const READ_ERROR_TITLE: Record<ReadErrorCode, { zh: string; en: string }> = {
   'no-form': { zh: '未识别出自评表或自评报告', en: 'No self-evaluation form or report recognised' },
   'not-found': { zh: '找不到文件', en: 'File not found' },
   'not-regular-file': { zh: '不是普通文件', en: 'Not a regular file' },
+  'needs-converter': { zh: '需要安装格式转换软件', en: 'A converter must be installed' },
+  'convert-failed': { zh: '格式转换失败', en: 'The conversion failed' },
 };
 
 export function readErrorTitle(code: ReadErrorCode, lang: Lang): string {

@@ -7,6 +7,9 @@ import { hashFile, readFailed, readProcessed, writeFileAtomic } from '../engine/
 import { RefusedPathError, refusalOf } from '../fs/regular.ts';
 import type { Engine, IngestJobData } from '../engine/types.ts';
 import { arrivalOverdue, findArrival } from '../submissions/arrivals.ts';
+
+/** Formats that are zips: taken only once their zip directory reads. */
+const ZIP_EXTENSIONS = new Set(['.docx', '.docm', '.xlsx', '.xlsm']);
 import { shanghaiDate, zipDirectoryReadable } from './stable.ts';
 
 export interface WatchOptions {
@@ -177,10 +180,10 @@ export class InboxWatcher {
         }
         const stableFor = now - c.since;
         if (stableFor < this.o.stableMs) continue;
-        // An empty file, or a .docx whose zip directory cannot be read yet, may still be being
-        // written: give it three times as long before it is taken (and reported as it is).
+        // An empty file, or a .docx/.xlsx whose zip directory cannot be read yet, may still be
+        // being written: give it three times as long before it is taken (and reported as it is).
         let complete = info.size > 0;
-        if (complete && extname(name).toLowerCase() === '.docx') complete = await zipDirectoryReadable(path).catch(() => false);
+        if (complete && ZIP_EXTENSIONS.has(extname(name).toLowerCase())) complete = await zipDirectoryReadable(path).catch(() => false);
         if (!complete && stableFor < this.o.stableMs * 3) continue;
         this.candidates.delete(name);
         await this.claim(name);

@@ -54,5 +54,7 @@ export function cellLocation(file: string, grid: Grid, cell: Cell): Location {
     line: cell.line,
     paragraph: null,
     text: cell.text,
+    // a workbook cell: the sheet and A1 address Excel shows
+    ...(cell.address !== undefined && grid.sheet !== undefined ? { sheet: grid.sheet, address: cell.address } : {}),
   };
 }

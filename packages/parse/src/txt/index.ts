@@ -8,7 +8,7 @@ import { parseTikaLayout } from './tika.ts';
 export { buildGrid } from './grid.ts';
 export type { RawCell, RawRow, RawSegment } from './raw.ts';
 
-export type TxtLayout = Exclude<Layout, 'docx'>;
+export type TxtLayout = Exclude<Layout, 'docx' | 'xlsx'>;
 
 export interface TxtParseResult {
   layout: TxtLayout;
