@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
+    globalSetup: ['test/helpers/build-cli.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Vitest's default is one file at a time on 2 cores (cores - 1). Many files here mostly wait
