@@ -1,5 +1,5 @@
 import type { Block, Form, ParseWarning, ReadError, Report, Source } from '@jxaudit/model';
-import { DEFAULT_MAX_BYTES, readDocument, readError, recognizeForms, type ReadOptions } from '@jxaudit/parse';
+import { DEFAULT_MAX_BYTES, attachWorkbookEvidence, readDocument, readError, recognizeForms, type ReadOptions } from '@jxaudit/parse';
 import type { ApprovedTargets, Lang, Profile, VersionLimits } from '@jxaudit/score';
 import { aloneReport, scoreSubmissions, type ArrivedDoc } from './submissions/score.ts';
 import { reportsWithoutHistory } from './submissions/versions.ts';
@@ -50,7 +50,9 @@ export async function readAndRecognize(path: string, bytes: Uint8Array, read?: R
     const error = readError('no-form', { zh: `实际读到：${found.zh}`, en: `found instead: ${found.en}` });
     return { path, source: parsed.source, forms: [], blocks: parsed.blocks, warnings, error };
   }
-  return { path, source: parsed.source, forms: recognized.forms, blocks: parsed.blocks, warnings, error: null };
+  // forms of a workbook carry its formulas and cached values (the rules on Excel's own evidence)
+  const forms = attachWorkbookEvidence(recognized.forms, parsed.blocks);
+  return { path, source: parsed.source, forms, blocks: parsed.blocks, warnings, error: null };
 }
 
 /**
@@ -111,16 +113,16 @@ export interface ReadInputs {
   inputs: { unique: number; shown: string }[];
 }
 
-/**
- * Reads the files of one check. Identical bytes are one document: read once, the other paths
- * listed as `alsoAs`. Arrival under `check` is the file's mtime (then its name: 修改稿, v2 …).
- */
 /** Told when each input starts and ends being read (a bounded check knows what it is doing). */
 export interface ReadHooks {
   onStart?: (index: number) => void;
   onRead?: (index: number, doc: ReadDoc) => void;
 }
 
+/**
+ * Reads the files of one check. Identical bytes are one document: read once, the other paths
+ * listed as `alsoAs`. Arrival under `check` is the file's mtime (then its name: 修改稿, v2 …).
+ */
 export async function readInputs(inputs: (string | CheckInput)[], read?: ReadOptions, hooks: ReadHooks = {}): Promise<ReadInputs> {
   const maxBytes = read?.maxBytes ?? DEFAULT_MAX_BYTES;
   const unique: ArrivedDoc[] = [];

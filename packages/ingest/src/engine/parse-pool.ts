@@ -4,6 +4,7 @@ import type { Report } from '@jxaudit/model';
 import type { Lang } from '@jxaudit/score';
 import type { ReadDoc } from '../pipeline.ts';
 import type { CheckJobRequest } from './check-job.ts';
+import type { ArrivedDoc, ScoredBatch } from '../submissions/score.ts';
 
 /** A document exceeded the time or memory bound of its parse or its scoring. */
 export class BoundError extends Error {
@@ -29,7 +30,8 @@ export type ThreadRequest =
   | { kind: 'parse'; path: string; bytes: Uint8Array; read?: ReadOptions }
   | { kind: 'score'; docs: ReadDoc[]; lang: Lang; profile?: string }
   /** A whole `check`, in a forked child of the same entry (engine/check-job.ts), with progress messages. */
-  | { kind: 'check'; job: CheckJobRequest };
+  | { kind: 'check'; job: CheckJobRequest }
+  | { kind: 'submissions'; docs: ArrivedDoc[]; lang: Lang; profile?: string };
 
 interface Task {
   id: number;
@@ -76,6 +78,14 @@ export class ParsePool {
     return this.run<Report[]>({ kind: 'score', docs, lang, profile });
   }
 
+  /**
+   * Groups, plans and scores arrived documents (scoreSubmissions, the code `check` runs) in a
+   * thread, under the scoring bounds: the service's scoring job.
+   */
+  scoreSubmissions(docs: ArrivedDoc[], lang: Lang, profile?: string): Promise<ScoredBatch> {
+    return this.run<ScoredBatch>({ kind: 'submissions', docs, lang, profile });
+  }
+
   private run<T>(request: ThreadRequest): Promise<T> {
     if (this.closed) return Promise.reject(new Error('parse pool closed'));
     return new Promise<T>((resolve, reject) => {
@@ -91,7 +101,7 @@ export class ParsePool {
       if (!slot.ready || slot.task) continue;
       const task = this.queue.shift()!;
       slot.task = task;
-      const ms = task.request.kind === 'score' ? (this.options.scoreTimeoutMs ?? this.options.timeoutMs) : this.options.timeoutMs;
+      const ms = task.request.kind !== 'parse' ? (this.options.scoreTimeoutMs ?? this.options.timeoutMs) : this.options.timeoutMs;
       slot.timer = setTimeout(() => this.kill(i, new BoundError('time', `${task.request.kind} exceeded ${ms} ms`)), ms);
       slot.worker.postMessage({ id: task.id, ...task.request });
     }

@@ -3,12 +3,14 @@ import { resolveProfile } from '@jxaudit/score';
 import { readAndRecognize, scoreDocs } from '../pipeline.ts';
 import { loadProfile } from '../profile.ts';
 import { performCheckJob } from './check-job.ts';
+import { scoreSubmissions } from '../submissions/score.ts';
 import type { ThreadRequest } from './parse-pool.ts';
 
 async function perform(request: ThreadRequest, progress: (p: unknown) => void): Promise<unknown> {
   if (request.kind === 'parse') return readAndRecognize(request.path, request.bytes, request.read);
   if (request.kind === 'check') return performCheckJob(request.job, progress);
   const profile = await loadProfile(request.profile);
+  if (request.kind === 'submissions') return scoreSubmissions(request.docs, { lang: request.lang, profile, resolveProfile: (name) => resolveProfile(name) });
   return scoreDocs(request.docs, { lang: request.lang, profile, resolveProfile: (name) => resolveProfile(name) });
 }
 
