@@ -171,7 +171,7 @@ export async function sweepDirectory(
       skipped++;
       continue;
     }
-    await add({ path: resolvePath(f.path), sha256, out: resolvePath(data.out), relative: f.relative, ...(data.profile ? { profile: data.profile } : {}) });
+    await add({ path: resolvePath(f.path), sha256, out: resolvePath(data.out), relative: f.relative, ...(data.profile ? { profile: data.profile } : {}), ...(data.templates ? { templates: data.templates } : {}) });
     added++;
   }
   log.info({ dir: data.dir, found: files.length, added, skipped, refused }, 'sweep done');

@@ -1,5 +1,7 @@
 import { basename } from 'node:path';
-import { DEFAULT_MAX_BYTES, readError, type ReadOptions } from '@jxaudit/parse';
+import { DEFAULT_MAX_BYTES, readError } from '@jxaudit/parse';
+import type { ReadOptions } from '../pipeline.ts';
+import { loadTemplates } from '../templates.ts';
 import { resolveProfile, type Lang } from '@jxaudit/score';
 import type { Report } from '@jxaudit/model';
 import type { Logger } from '../log.ts';
@@ -29,8 +31,8 @@ export interface ProcessorContext {
   onReport?: (out: string) => void;
 }
 
-async function parseOne(ctx: ProcessorContext, display: string, path: string): Promise<{ doc: ReadDoc; sha256: string | null }> {
-  const maxBytes = ctx.read?.maxBytes ?? DEFAULT_MAX_BYTES;
+async function parseOne(ctx: ProcessorContext, display: string, path: string, read: ReadOptions | undefined = ctx.read): Promise<{ doc: ReadDoc; sha256: string | null }> {
+  const maxBytes = read?.maxBytes ?? DEFAULT_MAX_BYTES;
   const file = await readRegularFile(path, maxBytes);
   if (!file.ok) {
     if (file.error.code === 'not-found') throw new FinalError('missing', `文件已不存在：${path}`, `the file is gone: ${path}`);
@@ -39,11 +41,22 @@ async function parseOne(ctx: ProcessorContext, display: string, path: string): P
   const bytes = file.bytes;
   const sha256 = hashBytes(bytes);
   try {
-    return { doc: await ctx.pool.parse(display, bytes, ctx.read), sha256 };
+    return { doc: await ctx.pool.parse(display, bytes, read), sha256 };
   } catch (err) {
     if (!(err instanceof BoundError)) throw err;
     const detail = err.bound === 'time' ? { zh: '处理超时', en: 'parsing took too long' } : { zh: '处理所需内存超限', en: 'parsing needed too much memory' };
     return { doc: unreadDoc(display, readError('too-large', detail), { sha256, bytes: bytes.length }), sha256 };
+  }
+}
+
+/** The job's read options: the runtime's, with the templates file the job names (checked when it was queued). */
+async function readOptionsFor(ctx: ProcessorContext, data: IngestJobData): Promise<ReadOptions | undefined> {
+  if (!data.templates) return ctx.read;
+  try {
+    return { ...ctx.read, templates: await loadTemplates(data.templates) };
+  } catch (err) {
+    const e = err as { zh?: string; en?: string; message?: string };
+    throw new FinalError('templates', e.zh ?? String(e.message), e.en ?? String(e.message));
   }
 }
 
@@ -83,7 +96,8 @@ export async function processDocument(data: IngestJobData, ctx: ProcessorContext
   const started = Date.now();
   log.debug({ profile: data.profile ?? null }, 'processing');
 
-  const main = await parseOne(ctx, display, data.path);
+  const read = await readOptionsFor(ctx, data);
+  const main = await parseOne(ctx, display, data.path, read);
   if (main.sha256 !== null && main.sha256 !== data.sha256) {
     throw new FinalError('changed', `文件内容在排队后已改变：${display}`, `the file changed after it was queued: ${display}`);
   }
@@ -91,7 +105,7 @@ export async function processDocument(data: IngestJobData, ctx: ProcessorContext
   const docs = [main.doc];
   for (const other of data.submission ?? []) {
     if (other === data.path) continue;
-    docs.push((await parseOne(ctx, other, other)).doc);
+    docs.push((await parseOne(ctx, other, other, read)).doc);
   }
   const { report, blocks } = await scoreBounded(ctx, docs, data.profile);
   const written = await writeReportFiles(data.out, { report, relative, blocks }, ctx.lang);

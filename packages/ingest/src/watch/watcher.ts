@@ -23,6 +23,8 @@ export interface WatchOptions {
   /** chokidar polling (network shares). */
   poll: boolean;
   profile?: string;
+  /** A templates file path, passed on with every job. */
+  templates?: string;
   /** How often the outcome of claimed files is checked. */
   resolveMs?: number;
   /** The clock (tests): the date of done/YYYY-MM-DD/ (Asia/Shanghai) and the `at` of error files. */
@@ -235,7 +237,7 @@ export class InboxWatcher {
         out: resolve(this.o.out),
         relative: name,
         display: join(this.inbox, name),
-        ...(this.o.profile ? { profile: this.o.profile } : {}),
+        ...(this.o.profile ? { profile: this.o.profile } : {}), ...(this.o.templates ? { templates: this.o.templates } : {}),
       });
       this.pending.set(name, { sha256 });
     } finally {
@@ -297,7 +299,7 @@ export class InboxWatcher {
             this.pending.delete(name);
             this.busy.add(name);
             try {
-              await this.o.engine.add({ path: join(this.processingDir, name), sha256: entry.sha256, out: resolve(this.o.out), relative: name, display: join(this.inbox, name), ...(this.o.profile ? { profile: this.o.profile } : {}) });
+              await this.o.engine.add({ path: join(this.processingDir, name), sha256: entry.sha256, out: resolve(this.o.out), relative: name, display: join(this.inbox, name), ...(this.o.profile ? { profile: this.o.profile } : {}), ...(this.o.templates ? { templates: this.o.templates } : {}) });
               this.pending.set(name, entry);
             } finally {
               this.busy.delete(name);
@@ -306,7 +308,7 @@ export class InboxWatcher {
             // Completed without a record in this output folder (the job was for another --out,
             // or the record was deleted): add() replaces it.
             this.o.log.warn({ file: name, sha256 }, 'job completed without a record here, queued again');
-            await this.o.engine.add({ path: join(this.processingDir, name), sha256, out: resolve(this.o.out), relative: name, display: join(this.inbox, name), ...(this.o.profile ? { profile: this.o.profile } : {}) });
+            await this.o.engine.add({ path: join(this.processingDir, name), sha256, out: resolve(this.o.out), relative: name, display: join(this.inbox, name), ...(this.o.profile ? { profile: this.o.profile } : {}), ...(this.o.templates ? { templates: this.o.templates } : {}) });
           }
         } catch (err) {
           // Once per kind of trouble (Redis away: once, not every 300 ms for every file).
