@@ -4,7 +4,8 @@
 //  2. 200 distinct documents (BENCH_DOCS) through BullMQ with 1 and 2 `jxaudit worker`
 //     processes (--concurrency 1 each; BENCH_CONCURRENCY), on a private redis-server.
 // It prints figures; nothing here asserts a time. `pnpm bench NAME` runs one named benchmark
-// (docx: the .docx reader and the in-process check beside their floor).
+// (docx: the .docx reader and the in-process check beside their floor; cli: a whole process of
+// the built command beside `node -e 0`).
 import { readFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -117,6 +118,7 @@ async function ingestBench(): Promise<void> {
 const BENCHES: Record<string, () => Promise<void>> = {
   ingest: ingestBench,
   docx: async () => (await import('./docx.ts')).run(print),
+  cli: async () => (await import('./cli.ts')).run(print),
   desk: async () => (await import('./desk.ts')).runDeskBench(print),
   reports: async () => (await import('./reports.ts')).run(print),
 };

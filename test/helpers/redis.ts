@@ -124,6 +124,13 @@ export interface JxProcess {
   exited: Promise<number | string>;
   /** SIGTERM, then wait for the exit. */
   stop(): Promise<number | string>;
+  /**
+   * Resolves with the first output line (stdout or stderr) matching `pattern`, seen or to come:
+   * tests wait on the event itself, not on a poll of the log file.
+   */
+  line(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /** Output lines so far. */
+  lines: string[];
 }
 
 /** Spawns `node packages/ingest/bin/jxaudit.js ARGS`; stderr (pino logs) goes to `logFile`. */
@@ -136,13 +143,50 @@ export function spawnJx(args: string[], options: { logFile: string; env?: Record
   const log = createWriteStream(options.logFile, { flags: 'a' });
   child.stdout!.pipe(log, { end: false });
   child.stderr!.pipe(log, { end: false });
+  const lines: string[] = [];
+  const waiters = new Set<{ pattern: RegExp; resolve: (l: string) => void }>();
+  const partial = { out: '', err: '' };
+  const take = (stream: 'out' | 'err') => (chunk: Buffer) => {
+    const parts = (partial[stream] + chunk.toString()).split('\n');
+    partial[stream] = parts.pop()!;
+    for (const l of parts) {
+      lines.push(l);
+      for (const w of [...waiters]) {
+        if (w.pattern.test(l)) {
+          waiters.delete(w);
+          w.resolve(l);
+        }
+      }
+    }
+  };
+  child.stdout!.on('data', take('out'));
+  child.stderr!.on('data', take('err'));
   const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)));
   return {
     child,
     exited,
+    lines,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       return exited;
+    },
+    line(pattern, timeoutMs = 120_000) {
+      const seen = lines.find((l) => pattern.test(l));
+      if (seen !== undefined) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(waiter);
+          reject(new Error(`no line ${pattern} within ${timeoutMs} ms; got:\n${lines.slice(-40).join('\n')}`));
+        }, timeoutMs);
+        const waiter = { pattern, resolve: (l: string) => (clearTimeout(timer), resolve(l)) };
+        waiters.add(waiter);
+        void exited.then((code) => {
+          if (!waiters.has(waiter)) return;
+          waiters.delete(waiter);
+          clearTimeout(timer);
+          reject(new Error(`exited (${code}) before a line ${pattern}; got:\n${lines.slice(-40).join('\n')}`));
+        });
+      });
     },
   };
 }

@@ -1,4 +1,4 @@
-import { main, type CommandRegistrar } from '@jxaudit/ingest';
+import { main, type CommandRegistrar } from '@jxaudit/ingest/cli';
 import { registerDeskCommands } from '@jxaudit/desk';
 
 /**

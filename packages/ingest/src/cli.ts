@@ -1,17 +1,13 @@
 import { Command, Option } from 'commander';
-import { DumpSchema, type Report } from '@jxaudit/model';
-import { DEFAULT_MAX_BYTES, READ_EXTENSIONS, readDocument } from '@jxaudit/parse';
-import { ProfileError, TargetsError, builtinProfiles, resolveProfile, type Lang } from '@jxaudit/score';
-import { registerServiceCommands } from './commands/service.ts';
-import { renderDumpText } from './dump-text.ts';
+import type { Report } from '@jxaudit/model';
+import { READ_EXTENSIONS } from '@jxaudit/parse/formats';
+import type { Lang } from '@jxaudit/score';
+import { ProfileError, TargetsError } from '@jxaudit/score/errors';
 import { CliError, EXIT, inputError, readOptionFile, usageError } from './exit.ts';
-import { expandInputs } from './files.ts';
-import { readRegularFile } from './fs/regular.ts';
-import { readInputs, reportsForInputs, scoreArrived, unreadDoc } from './pipeline.ts';
-import { loadProfile } from './profile.ts';
-import { loadTemplates } from './templates.ts';
-import { renderSummaryText } from './summary-text.ts';
 import { TOOL_VERSION } from './version.ts';
+
+// A command's modules (the readers, the rules, the report writers) are imported by its action:
+// `jxaudit --version` and `--help` load none of them (the CLI is bundled with code splitting).
 
 export type FailOn = 'error' | 'warning' | 'info' | 'never';
 
@@ -52,6 +48,14 @@ export function buildProgram(io: CliIo): Command {
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding reaches this severity').choices(['error', 'warning', 'info', 'never']).default('error'))
     .option('--verbose', 'print every finding of each group (default: the first three, then 另有N条)')
     .action(async (paths: string[], opts: { json?: boolean; out?: string; profile?: string; targets?: string; templates?: string; lang: Lang; failOn: FailOn; verbose?: boolean }) => {
+      const [{ loadProfile }, { resolveProfile }, { expandInputs }, { readInputs, reportsForInputs, scoreArrived }, { renderSummaryText }, { loadTemplates }] = await Promise.all([
+        import('./profile.ts'),
+        import('@jxaudit/score'),
+        import('./files.ts'),
+        import('./pipeline.ts'),
+        import('./summary-text.ts'),
+        import('./templates.ts'),
+      ]);
       const profile = await loadProfile(opts.profile);
       const templates = await loadTemplates(opts.templates);
       const targets = opts.targets ? await loadTargetsOption(opts.targets) : null;
@@ -79,6 +83,13 @@ export function buildProgram(io: CliIo): Command {
     .option('--json', 'print the blocks as JSON')
     .addOption(new Option('--lang <lang>', 'language of the text view').choices(['zh', 'en']).default('zh'))
     .action(async (file: string, opts: { json?: boolean; lang: Lang }) => {
+      const [{ DumpSchema }, { DEFAULT_MAX_BYTES, readDocument }, { readRegularFile }, { unreadDoc }, { renderDumpText }] = await Promise.all([
+        import('@jxaudit/model'),
+        import('@jxaudit/parse'),
+        import('./fs/regular.ts'),
+        import('./pipeline.ts'),
+        import('./dump-text.ts'),
+      ]);
       const bytes = await readRegularFile(file, DEFAULT_MAX_BYTES);
       if (!bytes.ok && bytes.error.code === 'not-found') throw inputError(file, { code: 'ENOENT' });
       if (!bytes.ok && bytes.error.code === 'not-regular-file' && (await isDirectory(file))) throw inputError(file, { code: 'EISDIR' });
@@ -92,15 +103,36 @@ export function buildProgram(io: CliIo): Command {
     .command('profiles')
     .description('列出内置评分口径及其参数 / list the built-in scoring profiles and their parameters')
     .option('--json', 'as JSON')
-    .action((opts: { json?: boolean }) => {
+    .action(async (opts: { json?: boolean }) => {
+      const { builtinProfiles } = await import('@jxaudit/score');
       const list = Object.values(builtinProfiles);
       if (opts.json) io.out(JSON.stringify(list, null, 2) + '\n');
       else for (const p of list) io.out(`${p.name}\t${p.description.zh}\n${JSON.stringify(p.params, null, 2)}\n\n`);
       io.setExit(0);
     });
 
-  registerServiceCommands(program, io);
   return program;
+}
+
+/**
+ * Commands registered only when the command line may name one of them (their modules load
+ * then): `jxaudit check` and `--version` never load the queue, the logger or the watcher.
+ */
+export type LazyCommands = () => Promise<CommandRegistrar>;
+
+/** watch, worker, enqueue, schedule: BullMQ, ioredis, pino, chokidar. */
+const serviceCommands: LazyCommands = async () => (await import('./commands/service.ts')).registerServiceCommands;
+
+/**
+ * True when the command line names no command or one of `eager` (or asks only for the
+ * version): the lazy commands need not be registered. Anything else (another command, help, a
+ * typo commander should answer with "did you mean") registers them all.
+ */
+function onlyEager(argv: string[], eager: Set<string>): boolean {
+  const first = argv[2];
+  if (first === undefined) return false;
+  if (first === '-V' || first === '--version') return true;
+  return eager.has(first);
 }
 
 async function loadTargetsOption(path: string) {
@@ -171,7 +203,12 @@ function processStreams(): CliStreams {
 }
 
 /** Runs the CLI with the commands of ingest and of `registrars`; resolves to the exit code. */
-export async function main(argv: string[], registrars: CommandRegistrar[] = [], streams: CliStreams = processStreams()): Promise<number> {
+export async function main(
+  argv: string[],
+  registrars: CommandRegistrar[] = [],
+  streams: CliStreams = processStreams(),
+  lazy: LazyCommands[] = [],
+): Promise<number> {
   let exitCode = 0;
   const io: CliIo = {
     ...streams,
@@ -179,9 +216,11 @@ export async function main(argv: string[], registrars: CommandRegistrar[] = [], 
       exitCode = code;
     },
   };
-  const program = buildProgram(io);
-  for (const register of registrars) register(program, io);
   try {
+    const program = buildProgram(io);
+    for (const register of registrars) register(program, io);
+    const eager = new Set(program.commands.map((c) => c.name()));
+    if (!onlyEager(argv, eager)) for (const load of [serviceCommands, ...lazy]) (await load())(program, io);
     await program.parseAsync(argv);
     return exitCode;
   } catch (err) {

@@ -1,4 +1,4 @@
-export { main, buildProgram, exitCodeFor, type CliIo, type CommandRegistrar } from './cli.ts';
+export { main, buildProgram, exitCodeFor, type CliIo, type CommandRegistrar, type LazyCommands } from './cli.ts';
 export { checkFiles, checkFilesDetailed, scoreDocs, readAndRecognize, readFileAndRecognize, type CheckOptions, type ReadDoc } from './pipeline.ts';
 export { renderReportHtml, type ReportHtmlOptions } from './report/html.ts';
 export { renderTableHtml, gridsFromBlocks, gridsFromLocations, cellKey, type CellMark, type GridModel } from './report/table-html.ts';

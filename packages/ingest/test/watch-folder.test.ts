@@ -116,9 +116,10 @@ describe('jxaudit watch (embedded engine)', () => {
     const ignored = ['~$draft.docx', '.hidden.txt', 'x.tmp', 'y.part', 'z.crdownload'];
     for (const n of ignored) await writeFile(join(inbox, n), 'ignored');
     await writeFile(join(inbox, 'marker.txt'), variant('marker'));
+    // Written after the ignored names, and stable after them: when it is filed, they were seen
+    // (and left) first — were they taken, they would have been claimed before it.
     await waitFor('marker.txt in done/', () => exists(join(doneDir(), 'marker.txt')));
-    // Rescan has run at least once since (rescan-ms 3000): still untouched.
-    await new Promise((r) => setTimeout(r, 3500));
+    expect(watcher.lines.filter((l) => l.includes('"msg":"claimed"') && ignored.some((n) => l.includes(JSON.stringify(n))))).toEqual([]);
     const left = await readdir(inbox);
     for (const n of ignored) expect(left).toContain(n);
   }, 180_000);
@@ -131,17 +132,17 @@ describe('jxaudit watch: SIGTERM while a document runs', () => {
       const inbox2 = join(dir, 'inbox');
       const logFile = join(dir, 'watch.log');
       const proc = spawnJx(['watch', inbox2, '--out', join(dir, 'out'), '--stable-ms', '300', '--concurrency', '1', '--log-level', 'debug', '--shutdown-ms', '120000'], { logFile });
-      const lines = async () => (await readFile(logFile, 'utf8').catch(() => '')).split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { msg: string });
-      await waitFor('watching', async () => (await lines()).some((l) => l.msg === 'watching'));
-      // The sample 120 times over: seconds of reading and checking.
+      await proc.line(/"msg":"watching"/);
+      // The sample 8 times over: a second or more of reading and checking (its thread starts
+      // too); the signal is sent the moment the log says the document is being processed.
       const base = await readFile(join(SEED, 'yanfeng-2021.txt'), 'utf8');
-      await writeFile(join(inbox2, 'long.txt'), `${base}\n`.repeat(120));
-      await waitFor('the document is being processed', async () => (await lines()).some((l) => l.msg === 'processing'));
+      await writeFile(join(inbox2, 'long.txt'), `${base}\n`.repeat(8));
+      await proc.line(/"msg":"processing"/);
       proc.child.kill('SIGTERM');
       expect(await proc.exited).toBe(0);
-      const msgs = (await lines()).map((l) => l.msg);
-      expect(msgs.indexOf('document processed')).toBeGreaterThan(msgs.indexOf('shutting down'));
+      const msgs = proc.lines.filter((l) => l.startsWith('{')).map((l) => (JSON.parse(l) as { msg: string }).msg);
       expect(msgs.indexOf('shutting down')).toBeGreaterThan(-1);
+      expect(msgs.indexOf('document processed')).toBeGreaterThan(msgs.indexOf('shutting down'));
       // Filed before exit, not left in .processing/ for the next start.
       expect(await readdir(join(inbox2, 'done', shanghaiDate()))).toEqual(['long.txt']);
       expect(await readdir(join(inbox2, '.processing'))).toEqual([]);

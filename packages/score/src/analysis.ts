@@ -242,3 +242,30 @@ export function locs(...cells: (Location | null | undefined)[]): Location[] {
 }
 
 export type Draft = FindingDraft;
+
+/**
+ * What a form leaves out that its family always prints (issue 11, "say what is missing"): the money
+ * block, the indicator block, a 一级 block of the profile's standard set (only when every 一级 the
+ * form does print belongs to that set), the 总分 row. Names as the auditor reads them.
+ */
+export function absentParts(form: Form, params: ProfileParams): string[] {
+  const absent: string[] = [];
+  if (form.funds.length === 0) absent.push('资金情况');
+  if (form.indicators.length === 0) absent.push('绩效指标');
+  else {
+    const standard = Object.keys(params.level1Default);
+    const printedLevel1 = new Set(form.indicators.map((i) => i.level1));
+    if (standard.length > 0 && [...printedLevel1].every((l) => standard.includes(l))) {
+      for (const l of standard) if (!printedLevel1.has(l)) absent.push(l);
+    }
+  }
+  // A form with no score column at all (中央转移支付区域绩效自评表) has no 总分 to miss.
+  const scored = form.indicators.some((i) => i.score !== null) || form.funds.some((r) => r.score !== null);
+  if (!form.totals && scored) absent.push('总分');
+  return absent;
+}
+
+/** Whether a 一级 block (or the whole indicator block) was left out, so weights cannot be added up. */
+export function indicatorBlockIncomplete(form: Form, params: ProfileParams): boolean {
+  return absentParts(form, params).some((p) => p !== '总分' && p !== '资金情况');
+}

@@ -72,10 +72,8 @@ export const builtinProfiles: Record<string, Profile> = {
   },
 };
 
-/** A profile file that cannot be used; the message is for the person who wrote it. */
-export class ProfileError extends Error {
-  override name = 'ProfileError';
-}
+import { ProfileError } from './errors.ts';
+export { ProfileError };
 
 /** Parameter names as a user writes them (snake_case as in RULES.md §3, or camelCase) → ProfileParams key. */
 const PARAM_ALIASES: Record<string, keyof ProfileParams> = {

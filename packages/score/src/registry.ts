@@ -22,6 +22,7 @@ import { overachievementUnexplained } from './rules/overachievement-unexplained.
 import { actualNotComparable } from './rules/actual-not-comparable.ts';
 import { totalScoreSum } from './rules/total-score-sum.ts';
 import { targetVsApproved } from './rules/target-vs-approved.ts';
+import { formIncomplete } from './rules/form-incomplete.ts';
 
 /** Money-block and indicator-block rules (RULES.md §4 A, B), in catalog order. */
 export const tableRules: Rule[] = [
@@ -47,6 +48,7 @@ export const tableRules: Rule[] = [
   actualNotComparable,
   totalScoreSum,
   targetVsApproved,
+  formIncomplete,
 ];
 
 /** Every rule of the catalog, in catalog order. */

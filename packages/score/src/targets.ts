@@ -2,10 +2,8 @@ import { FormKindSchema } from '@jxaudit/model';
 import { parse as parseYaml } from 'yaml';
 import type { ApprovedTargetEntry, ApprovedTargets } from './types.ts';
 
-/** An approved-targets file that cannot be used; the message names the entry and field. */
-export class TargetsError extends Error {
-  override name = 'TargetsError';
-}
+import { TargetsError } from './errors.ts';
+export { TargetsError };
 
 function optString(v: unknown, where: string): string | null {
   if (v === undefined || v === null) return null;

@@ -10,6 +10,7 @@ const CATALOG_A_B = [
   'level1-weight-sum', 'weight-total', 'level1-weights-nondefault', 'score-range', 'quant-score-recompute',
   'full-score-without-achievement', 'qual-score-tier', 'deviation-reason-missing', 'deduction-without-reason',
   'overachievement-unexplained', 'actual-not-comparable', 'total-score-sum', 'target-vs-approved',
+  'form-incomplete',
 ];
 
 describe('rule registry', () => {

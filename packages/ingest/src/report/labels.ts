@@ -307,6 +307,9 @@ const approved: Render = (v, lang) => {
 
 const L = (zh: string, en: string): Words => ({ zh, en });
 
+/** The parts form-incomplete names, for the English page. */
+const ABSENT_EN: Record<string, string> = { 资金情况: 'money block', 绩效指标: 'indicator block', 总分: '总分 row', 产出指标: '产出指标 (outputs)', 效益指标: '效益指标 (effects)', 满意度指标: '满意度指标 (satisfaction)' };
+
 /** Entries every rule may carry, in the order shown. */
 const COMMON: Record<string, DetailEntry> = {
   formula: { label: L('公式', 'Formula'), render: formula },
@@ -321,6 +324,15 @@ const COMMON: Record<string, DetailEntry> = {
 
 /** Entries of one rule, shown before the common ones. */
 const BY_RULE: Record<string, Record<string, DetailEntry>> = {
+  'narr-count-list': {
+    listed: { label: L('所列名单', 'Listed'), render: (v) => (Array.isArray(v) ? v.map(String).join('、') : null), doc: true },
+  },
+  'form-incomplete': {
+    absent: {
+      label: L('表中未见', 'Not printed'),
+      render: (v, lang) => (Array.isArray(v) ? v.map((x) => (lang === 'zh' ? String(x) : (ABSENT_EN[String(x)] ?? String(x)))).join(lang === 'zh' ? '、' : ', ') : null),
+    },
+  },
   'exec-over-100': {
     excess: { label: L('超出金额', 'Excess'), render: wan },
     narrativeReason: { label: L('报告中的说明', 'The report says'), render: docText, doc: true },

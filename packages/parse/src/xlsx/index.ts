@@ -10,7 +10,8 @@
  * inflated under a budget, so a zip that lies about its sizes stops at the bound), DTDs refused,
  * and the number of rows of a sheet.
  */
-import ExcelJS from 'exceljs';
+// exceljs loads when a workbook is read: `check` of a .docx or .txt never compiles it.
+import type ExcelJS from 'exceljs';
 import type { Block, Cell, ParagraphBlock, ParseWarning, ReadError, TableBlock } from '@jxaudit/model';
 import { readError } from '../errors.ts';
 import { UNSAFE_XML, decodeXml, zipFailure } from '../docx/open.ts';
@@ -161,7 +162,8 @@ export async function parseXlsx(bytes: Uint8Array, file: string, limitsIn?: Part
   if (entries.some((e) => /^xl\/vbaProject\.bin$/i.test(e.name))) {
     warnings.push({ code: 'macros-ignored', message: '工作簿含有宏（VBA），宏不会被运行，只读取单元格内容 (the workbook holds VBA macros; they are never run, only cell contents are read)' });
   }
-  const workbook = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
   } catch (e) {

@@ -1,4 +1,4 @@
-import { fmt, formsOfKinds, fundTotal, locs } from '../analysis.ts';
+import { fmt, formsOfKinds, fundTotal, indicatorBlockIncomplete, locs } from '../analysis.ts';
 import { equal, exactSum, rational } from '../tolerance.ts';
 import type { Rule } from '../types.ts';
 import { level1Groups } from './level1-weight-sum.ts';
@@ -19,7 +19,8 @@ export const weightTotal: Rule = {
     const params = ctx.profile.params;
     for (const { ref, form } of formsOfKinds(ctx, this.meta.kinds)) {
       const weighted = form.indicators.filter((r) => r.points !== null);
-      if (weighted.length === 0) continue;
+      // The weights of a 一级 block that was never printed cannot be added up (form-incomplete says so).
+      if (weighted.length === 0 || indicatorBlockIncomplete(form, params)) continue;
       const indicatorSum = exactSum(weighted.map((r) => r.points as number));
       const fund = fundTotal(form);
       const wExec = fund?.points ?? params.wExec;
