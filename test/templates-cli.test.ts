@@ -73,7 +73,7 @@ describe('jxaudit enqueue --templates (in-process, no Redis)', async () => {
     expect(reportFile).toBeDefined();
     const report = JSON.parse(readFileSync(join(out, reportFile!), 'utf8')) as Report;
     expect(indicatorsOf(report)).toEqual(WANT);
-  });
+  }, 60_000);
 
   it('a bad file is refused before anything is queued (exit 64)', async () => {
     const bad = join(DIR, 'bad2.yaml');

@@ -171,7 +171,20 @@ export function compileVocabulary(t: Templates): Vocabulary {
 }
 
 /** The built-in templates (packages/parse/templates/builtin.yaml), read and validated once. */
-export const BUILTIN_TEMPLATES: Templates = parseTemplates(readFileSync(new URL('../../templates/builtin.yaml', import.meta.url), 'utf8'));
+export const BUILTIN_TEMPLATES: Templates = parseTemplates(readBuiltin());
+
+/** packages/parse/templates/builtin.yaml from the sources; ./templates/builtin.yaml beside the CLI bundle (scripts/build-cli.mjs copies it). */
+function readBuiltin(): string {
+  const places = ['../../templates/builtin.yaml', './templates/builtin.yaml'];
+  for (const place of places) {
+    try {
+      return readFileSync(new URL(place, import.meta.url), 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+  }
+  throw new Error(`templates/builtin.yaml not found beside ${import.meta.url}`);
+}
 const BUILTIN = compileVocabulary(BUILTIN_TEMPLATES);
 
 /** The vocabulary of built-in words plus a user's templates. */
