@@ -46,11 +46,7 @@ export function registerEnqueue(program: Command, io: CliIo): void {
     .option('--json', 'print the summary as JSON')
     .option('--settle <seconds>', 'a submission is checked once none of its files has been read for this long', '5')
     .option('--idle-warn-ms <ms>', 'with --redis: say so when no worker has taken a job for this long', '30000');
-<<<<<<< HEAD
-  addServiceOptions(cmd).action(async (dir: string, opts: ServiceOptions & { out: string; profile?: string; templates?: string; wait: boolean; json?: boolean; idleWarnMs: string }) => {
-=======
-  addServiceOptions(cmd).action(async (dir: string, opts: ServiceOptions & { out: string; profile?: string; wait: boolean; json?: boolean; idleWarnMs: string; settle: string }) => {
->>>>>>> main
+  addServiceOptions(cmd).action(async (dir: string, opts: ServiceOptions & { out: string; profile?: string; templates?: string; wait: boolean; json?: boolean; idleWarnMs: string; settle: string }) => {
     const log = loggerFor(opts);
     const settle = settleMs(opts.settle);
     const out = resolve(opts.out);
@@ -74,11 +70,7 @@ export function registerEnqueue(program: Command, io: CliIo): void {
       const { sha256 } = hashed;
       if (await readProcessed(out, sha256)) summary.skipped++;
       else if (jobs.has(sha256)) summary.duplicates++;
-<<<<<<< HEAD
-      else jobs.set(sha256, { path: resolve(f.path), sha256, out, relative: f.relative, ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.templates ? { templates: resolve(opts.templates) } : {}) });
-=======
-      else jobs.set(sha256, { path: resolve(f.path), sha256, out, relative: f.relative, settleMs: settle, ...(opts.profile ? { profile: opts.profile } : {}) });
->>>>>>> main
+      else jobs.set(sha256, { path: resolve(f.path), sha256, out, relative: f.relative, settleMs: settle, ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.templates ? { templates: resolve(opts.templates) } : {}) });
     }
     log.info({ dir, found: files.length, toQueue: jobs.size, skipped: summary.skipped, refused: summary.failed }, 'walked');
 

@@ -6,12 +6,8 @@ import type { Engine } from '../engine/types.ts';
 import { InboxWatcher } from '../watch/watcher.ts';
 import { waitForRedis } from '../engine/redis-link.ts';
 import { loadProfile } from '../profile.ts';
-<<<<<<< HEAD
 import { loadTemplates } from '../templates.ts';
-import { addServiceOptions, createRuntime, loggerFor, positiveInt, redisWaitMs, startRuntimeWorkers, untilSignal, type ServiceOptions } from './runtime.ts';
-=======
 import { addServiceOptions, createRuntime, loggerFor, positiveInt, redisWaitMs, settleMs, startRuntimeWorkers, untilSignal, type ServiceOptions } from './runtime.ts';
->>>>>>> main
 
 export function registerWatch(program: Command): void {
   const cmd = program
@@ -26,11 +22,7 @@ export function registerWatch(program: Command): void {
     .option('--rescan-ms <ms>', 'full rescan of INBOX and .processing/ every this often', '60000')
     .option('--settle <seconds>', "a submission is checked once none of its files has arrived for this long (a later file checks it again: a new version)", '60')
     .option('--no-worker', 'with --redis: only queue jobs, leave the work to `jxaudit worker` processes');
-<<<<<<< HEAD
-  addServiceOptions(cmd).action(async (inbox: string, opts: ServiceOptions & { out: string; poll?: boolean; profile?: string; templates?: string; stableMs: string; rescanMs: string; worker: boolean }) => {
-=======
-  addServiceOptions(cmd).action(async (inbox: string, opts: ServiceOptions & { out: string; poll?: boolean; profile?: string; stableMs: string; rescanMs: string; settle: string; worker: boolean }) => {
->>>>>>> main
+  addServiceOptions(cmd).action(async (inbox: string, opts: ServiceOptions & { out: string; poll?: boolean; profile?: string; templates?: string; stableMs: string; rescanMs: string; settle: string; worker: boolean }) => {
     const log = loggerFor(opts);
     const settle = settleMs(opts.settle);
     const shutdownMs = positiveInt(opts.shutdownMs, 30_000, 'shutdown-ms');

@@ -196,18 +196,15 @@ export async function sweepDirectory(
       skipped++;
       continue;
     }
-<<<<<<< HEAD
-    await add({ path: resolvePath(f.path), sha256, out: resolvePath(data.out), relative: f.relative, ...(data.profile ? { profile: data.profile } : {}), ...(data.templates ? { templates: data.templates } : {}) });
-=======
     await add({
       path: resolvePath(f.path),
       sha256,
       out: resolvePath(data.out),
       relative: f.relative,
       ...(data.profile ? { profile: data.profile } : {}),
+      ...(data.templates ? { templates: data.templates } : {}),
       ...(data.settleMs !== undefined ? { settleMs: data.settleMs } : {}),
     });
->>>>>>> main
     added++;
   }
   log.info({ dir: data.dir, found: files.length, added, skipped, refused }, 'sweep done');

@@ -112,43 +112,13 @@ export async function readDocumentJob(data: IngestJobData, ctx: ProcessorContext
   const started = Date.now();
   log.debug({ profile: data.profile ?? null }, 'processing');
 
-<<<<<<< HEAD
-  const read = await readOptionsFor(ctx, data);
-  const main = await parseOne(ctx, display, data.path, read);
-  if (main.sha256 !== null && main.sha256 !== data.sha256) {
-    throw new FinalError('changed', `文件内容在排队后已改变：${display}`, `the file changed after it was queued: ${display}`);
-  }
-  if (main.sha256 === null) main.doc.source.sha256 = data.sha256;
-  const docs = [main.doc];
-  for (const other of data.submission ?? []) {
-    if (other === data.path) continue;
-    docs.push((await parseOne(ctx, other, other, read)).doc);
-  }
-  const { report, blocks } = await scoreBounded(ctx, docs, data.profile);
-  const written = await writeReportFiles(data.out, { report, relative, blocks }, ctx.lang);
-  const errorCode = report.error?.code ?? null;
-  await ctx.publishReport?.({
-    sha256: data.sha256,
-    path: display,
-    reportJson: written.json,
-    reportHtml: written.html,
-    unit: report.submission?.unit ?? report.forms[0]?.unit ?? null,
-    year: report.submission?.year ?? report.forms[0]?.year ?? null,
-    summary: report.summary,
-    error: errorCode,
-  });
-  const at = new Date().toISOString();
-  ctx.onReport?.(data.out);
-  if (report.error && isFailureCode(errorCode)) {
-    await writeFailed(data.out, { sha256: data.sha256, file: display, report: written.json, code: report.error.code, message: report.error.message, messageEn: report.error.messageEn, at });
-=======
   let doc: ReadDoc;
   const stored = await readStoredDoc(data.out, data.sha256);
   if (stored && stored.source.path === shown && stored.error === null) {
     // Read before under this name by this tool version (a crash after the store): not read again.
     doc = { path: shown, source: stored.source, forms: stored.forms, blocks: stored.blocks, warnings: stored.warnings, error: null };
   } else {
-    const main = await parseOne(ctx, shown, data.path);
+    const main = await parseOne(ctx, shown, data.path, await readOptionsFor(ctx, data));
     if (main.sha256 !== null && main.sha256 !== data.sha256) {
       throw new FinalError('changed', `文件内容在排队后已改变：${display}`, `the file changed after it was queued: ${display}`);
     }
@@ -171,7 +141,6 @@ export async function readDocumentJob(data: IngestJobData, ctx: ProcessorContext
       return { status: 'failed', sha256: data.sha256, report: written.json, code: report.error.code, message: report.error.message, messageEn: report.error.messageEn };
     }
     await writeProcessed(data.out, { sha256: data.sha256, file: display, report: written.json, at });
->>>>>>> main
     await journal({ sha256: data.sha256, path: data.path, error: errorCode });
     log.warn({ ms: Date.now() - started, code: errorCode, report: written.json }, 'document processed, but no form was recognised in it');
     return { status: 'processed', sha256: data.sha256, report: written.json, summary: report.summary, errorCode };

@@ -80,12 +80,9 @@ export interface SweepJobData {
   dir: string;
   out: string;
   profile?: string;
-<<<<<<< HEAD
   templates?: string;
-=======
   /** The settle window of the files it queues, ms. */
   settleMs?: number;
->>>>>>> main
 }
 
 /** What processing one document ended with. */
