@@ -324,6 +324,9 @@ const COMMON: Record<string, DetailEntry> = {
 
 /** Entries of one rule, shown before the common ones. */
 const BY_RULE: Record<string, Record<string, DetailEntry>> = {
+  'narr-count-list': {
+    listed: { label: L('所列名单', 'Listed'), render: (v) => (Array.isArray(v) ? v.map(String).join('、') : null), doc: true },
+  },
   'form-incomplete': {
     absent: {
       label: L('表中未见', 'Not printed'),
