@@ -1,5 +1,5 @@
 import type { Block, Form, ParseWarning, ReadError, Report, Source } from '@jxaudit/model';
-import { DEFAULT_MAX_BYTES, readDocument, readError, recognizeForms, type ReadOptions as ParseReadOptions, type Templates } from '@jxaudit/parse';
+import { DEFAULT_MAX_BYTES, attachWorkbookEvidence, readDocument, readError, recognizeForms, type ReadOptions as ParseReadOptions, type Templates } from '@jxaudit/parse';
 
 /** How files are read and recognised: readDocument's bounds, and the user's templates (--templates). */
 export type ReadOptions = ParseReadOptions & { templates?: Templates | null };
@@ -53,7 +53,9 @@ export async function readAndRecognize(path: string, bytes: Uint8Array, read?: R
     const error = readError('no-form', { zh: `实际读到：${found.zh}`, en: `found instead: ${found.en}` });
     return { path, source: parsed.source, forms: [], blocks: parsed.blocks, warnings, error };
   }
-  return { path, source: parsed.source, forms: recognized.forms, blocks: parsed.blocks, warnings, error: null };
+  // forms of a workbook carry its formulas and cached values (the rules on Excel's own evidence)
+  const forms = attachWorkbookEvidence(recognized.forms, parsed.blocks);
+  return { path, source: parsed.source, forms, blocks: parsed.blocks, warnings, error: null };
 }
 
 /**
