@@ -43,29 +43,33 @@ export function buildProgram(io: CliIo): Command {
     .option('--out <dir>', 'write <name>.report.json and .report.html, index.html, findings.csv and findings.xlsx')
     .option('--profile <name|file>', 'scoring profile: a built-in name or a JSON/YAML file')
     .option('--targets <file>', 'approved targets (批复绩效目标) file, enables target-vs-approved')
+    .option('--templates <file>', 'templates file: header, label and title words added to the built-in ones (YAML)')
     .addOption(new Option('--lang <lang>', 'language of messages').choices(['zh', 'en']).default('zh'))
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding reaches this severity').choices(['error', 'warning', 'info', 'never']).default('error'))
     .option('--verbose', 'print every finding of each group (default: the first three, then 另有N条)')
     .option('--timeout-ms <ms>', 'time bound of one file (reading it; checking and writing: this per file); past it the file gets a timeout report', '120000')
     .option('--max-memory-mb <mb>', 'heap bound of the check; past it the file being worked on gets a too-large report', '1024')
-    .action(async (paths: string[], opts: { json?: boolean; out?: string; profile?: string; targets?: string; lang: Lang; failOn: FailOn; verbose?: boolean; timeoutMs: string; maxMemoryMb: string }) => {
-      const [{ loadProfile }, { expandInputs }, { boundedCheck, prewarmCheckChild }, { renderSummaryText }] = await Promise.all([
+    .action(async (paths: string[], opts: { json?: boolean; out?: string; profile?: string; targets?: string; templates?: string; lang: Lang; failOn: FailOn; verbose?: boolean; timeoutMs: string; maxMemoryMb: string }) => {
+      const [{ loadProfile }, { expandInputs }, { boundedCheck, prewarmCheckChild }, { renderSummaryText }, { loadTemplates }] = await Promise.all([
         import('./profile.ts'),
         import('./files.ts'),
         import('./engine/check-job.ts'),
         import('./summary-text.ts'),
+        import('./templates.ts'),
       ]);
       const bounds = { timeoutMs: positiveInt(opts.timeoutMs, 'timeout-ms'), maxMemoryMb: positiveInt(opts.maxMemoryMb, 'max-memory-mb') };
       prewarmCheckChild(bounds.maxMemoryMb);
-      // Profile and targets are checked here (a wrong one is exit 64/66), and loaded again in the thread.
+      // Profile, templates and targets are checked here (a wrong one is exit 64/66); the child loads them again.
       await loadProfile(opts.profile);
+      await loadTemplates(opts.templates);
       const targets = opts.targets ? await loadTargetsOption(opts.targets) : null;
       // Every path gets a report: a missing one, a link or a format not read included.
       const files = await expandInputs(paths, { exclude: opts.out ? [opts.out] : [] });
       // Reports show paths below the folder checked (a file given directly: its name), never absolute ones.
-      // Read, recognise, score, render and write run in a bounded thread (engine/check-job.ts).
+      // Read, recognise, score, render and write run in a bounded child process (engine/check-job.ts).
       const inputs = files.map((f) => ({ path: f.path, shown: f.relative, refused: f.refused }));
-      const reports: Report[] = await boundedCheck({ inputs, lang: opts.lang, profile: opts.profile, targets, out: opts.out }, bounds, ({ input, error }) =>
+      const job = { inputs, lang: opts.lang, profile: opts.profile, templates: opts.templates, targets, out: opts.out };
+      const reports: Report[] = await boundedCheck(job, bounds, ({ input, error }) =>
         io.err(`jxaudit: ${input.shown ?? input.path}：${error.message} / ${error.messageEn}\n`),
       );
       if (opts.json) for (const r of reports) io.out(JSON.stringify(r) + '\n');

@@ -20,8 +20,10 @@ import { BoundError, ENTRY } from './parse-pool.ts';
 export interface CheckJobRequest {
   inputs: CheckInput[];
   lang: Lang;
-  /** --profile as given (a built-in name or a file path): loaded again in the thread. */
+  /** --profile as given (a built-in name or a file path): loaded again in the child. */
   profile?: string;
+  /** --templates as given (a file path): loaded again in the child. */
+  templates?: string;
   targets?: ApprovedTargets | null;
   /** --out: the thread writes the reports, the records and the batch index there. */
   out?: string;
@@ -52,14 +54,16 @@ export function docWeight(doc: Pick<ReadDoc, 'blocks'>): number {
 
 /** In the thread: the check itself, telling `progress` what it is doing. */
 export async function performCheckJob(job: CheckJobRequest, progress: (p: CheckJobProgress) => void): Promise<Report[]> {
-  const [{ loadProfile }, { resolveProfile }, { readInputs, reportsForInputs, scoreArrived }] = await Promise.all([
+  const [{ loadProfile }, { resolveProfile }, { readInputs, reportsForInputs, scoreArrived }, { loadTemplates }] = await Promise.all([
     import('../profile.ts'),
     import('@jxaudit/score'),
     import('../pipeline.ts'),
+    import('../templates.ts'),
   ]);
   const profile = await loadProfile(job.profile);
+  const templates = await loadTemplates(job.templates);
   const options = { lang: job.lang, profile, resolveProfile: (name: string) => resolveProfile(name), targets: job.targets ?? null };
-  const read = await readInputs(job.inputs, undefined, {
+  const read = await readInputs(job.inputs, templates ? { templates } : undefined, {
     // A refused input is not read: its time is nobody's.
     onStart: (index) => job.inputs[index].refused || progress({ phase: 'read', index }),
     onRead: (index, doc) => progress({ phase: 'read-done', index, weight: docWeight(doc) }),
