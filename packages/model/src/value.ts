@@ -18,7 +18,7 @@ import type { Comparator, Tier, Value } from './value-schema.ts';
  * - COUNT_UNITS, MONEY_UNITS measurement units recognised in prose
  */
 
-/** Full-width to ASCII (RULES.md §2): ０-９．％（）＋－, ＝ ﹦ → =, ＞＜ → ><, ≧≦ → ≥≤, >= <= → ≥ ≤. */
+/** Full-width to ASCII (RULES.md §2): ０-９．％（）＋－, ＝ ﹦ ═ → =, ＞＜ → ><, ≧≦ → ≥≤, >= <= → ≥ ≤. */
 export function toHalfWidth(s: string): string {
   let out = '';
   for (const ch of s) {
@@ -30,7 +30,8 @@ export function toHalfWidth(s: string): string {
     else if (ch === '）') out += ')';
     else if (ch === '＋') out += '+';
     else if (ch === '－') out += '-';
-    else if (ch === '＝' || ch === '﹦') out += '=';
+    // ═ (U+2550, box drawing) stands for = in some published forms (VARIANTS.md).
+    else if (ch === '＝' || ch === '﹦' || ch === '═') out += '=';
     else if (ch === '＞') out += '>';
     else if (ch === '＜') out += '<';
     else if (ch === '≧') out += '≥';
