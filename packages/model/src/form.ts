@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LocationSchema } from './location.ts';
+import { WorkbookEvidenceSchema } from './workbook.ts';
 import { ValueSchema } from './value-schema.ts';
 
 export const FormKindSchema = z.enum(['department-overall', 'project', 'report']);
@@ -262,5 +263,7 @@ export const FormSchema = z.object({
   at: LocationSchema,
   /** Tables only, after scoring: 自评总分 → 复核总分 and their grades (packages/score rescore). */
   rescored: RescoredSchema.optional(),
+  /** Forms read from a workbook: its number and formula cells (formulas, cached results). */
+  workbook: WorkbookEvidenceSchema.optional(),
 });
 export type Form = z.infer<typeof FormSchema>;
