@@ -1,4 +1,4 @@
-// pnpm bench [NAME…]: the benchmarks by name (ingest, docx, desk); ingest without a name.
+// pnpm bench [NAME…]: the benchmarks by name (ingest, docx, desk, reports, submissions); ingest without a name.
 // ingest: documents per second and peak memory of jxaudit.
 //  1. `check` in-process on the sample's .docx and .txt (N iterations each, BENCH_N, default 20);
 //  2. 200 distinct documents (BENCH_DOCS) through BullMQ with 1 and 2 `jxaudit worker`
@@ -121,6 +121,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   cli: async () => (await import('./cli.ts')).run(print),
   desk: async () => (await import('./desk.ts')).runDeskBench(print),
   reports: async () => (await import('./reports.ts')).run(print),
+  submissions: async () => (await import('./submissions.ts')).run(print),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

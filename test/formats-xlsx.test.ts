@@ -40,6 +40,21 @@ describe('the sample as a workbook', () => {
     expect(project.funds.map((f) => f.rate?.raw)).toEqual(['133.86%', '100%', '147.43%']);
   });
 
+  it('one total typed over its formula and one stale cached value: the 47 and the two findings on Excel’s evidence', async () => {
+    const path = join(dir, 'yanfeng-2021-typed-stale.xlsx');
+    writeFileSync(path, await buildSampleWorkbook({ typedTotal: true, staleTotal: true }));
+    const reports = await check([path, join(dir, 'yanfeng-2021-report.docx')]);
+    const own = (r: string) => reports[0].findings.filter((f) => f.rule === r);
+    const stale = own('formula-stale');
+    const typed = own('typed-total');
+    expect(stale.map((f) => [f.severity, f.declared, f.computed, f.at[0].sheet, f.at[0].address])).toEqual([['warning', 86, 95, '附件1', 'H30']]);
+    expect(typed.map((f) => [f.severity, f.declared, f.computed, f.at[0].sheet, f.at[0].address])).toEqual([['info', 1956.56, 1956.56, '附件2', 'F7']]);
+    expect(own('formula-range-gap')).toEqual([]);
+    // the rest are the 47
+    const rest = reports.map((r) => ({ ...r, findings: r.findings.filter((f) => f !== stale[0] && f !== typed[0]) }));
+    expectGolden(rest);
+  });
+
   it('a directory walk takes .xlsx and .xlsm', async () => {
     const sub = mkdtempSync(join(dir, 'walk-'));
     copyFileSync(join(dir, 'yanfeng-2021.xlsx'), join(sub, 'a.xlsx'));

@@ -13,14 +13,20 @@ const SEED = join(REPO, 'fixtures/seed');
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 let baseTxt = '';
 
-/** `count` distinct .txt documents (the sample with a distinct line appended), in two subfolders. */
-async function makeDocs(dir: string, count: number, tag: string): Promise<string[]> {
+const cn = (n: number) => [...String(n)].map((d) => '零一二三四五六七八九'[Number(d)]).join('');
+
+/**
+ * `count` distinct .txt documents (the sample with a distinct line appended), in two subfolders:
+ * one submission (the same unit), or with `units: 'distinct'` each of its own unit (雁峰 → 雁峰一村…).
+ */
+async function makeDocs(dir: string, count: number, tag: string, units: 'one' | 'distinct' = 'one'): Promise<string[]> {
   if (!baseTxt) baseTxt = await readFile(join(SEED, 'yanfeng-2021.txt'), 'utf8');
   const hashes: string[] = [];
   for (let i = 0; i < count; i++) {
     const sub = join(dir, i % 2 ? 'b' : 'a');
     await mkdir(sub, { recursive: true });
-    const bytes = Buffer.from(`${baseTxt}\n附注：${tag} ${i}\n`, 'utf8');
+    const text = units === 'distinct' ? baseTxt.replaceAll('雁峰', `雁峰${cn(i)}村`) : baseTxt;
+    const bytes = Buffer.from(`${text}\n附注：${tag} ${i}\n`, 'utf8');
     await writeFile(join(sub, `doc-${i}.txt`), bytes);
     hashes.push(sha(bytes));
   }
@@ -34,9 +40,12 @@ async function listProcessed(out: string): Promise<string[]> {
     return [];
   }
 }
+/** The latest report of each file (the versions' reports under .jxaudit/ not counted). */
 async function countReports(dir: string): Promise<number> {
   let n = 0;
-  for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) if (e.isFile() && e.name.endsWith('.report.json')) n++;
+  for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile() && e.name.endsWith('.report.json') && !join(e.parentPath, e.name).slice(dir.length).includes('/.jxaudit/')) n++;
+  }
   return n;
 }
 async function journal(file: string): Promise<{ sha256: string; pid: number }[]> {
@@ -56,16 +65,20 @@ async function jobCounts(url: string, queue: string): Promise<Record<string, num
     conn.disconnect();
   }
 }
-/** Completed jx-ingest jobs that were moved back from a stalled (dead) worker at least once. */
+/** Completed jx-ingest (reading) and jx-score (scoring) jobs moved back from a stalled (dead) worker at least once. */
 async function stalledJobs(url: string): Promise<number> {
   const conn = new Redis(url, { maxRetriesPerRequest: null });
-  const q = new Queue('jx-ingest', { connection: conn });
-  try {
-    return (await q.getJobs(['completed'], 0, -1)).filter((j) => j.stalledCounter > 0).length;
-  } finally {
-    await q.close();
-    conn.disconnect();
+  let n = 0;
+  for (const name of ['jx-ingest', 'jx-score']) {
+    const q = new Queue(name, { connection: conn });
+    try {
+      n += (await q.getJobs(['completed'], 0, -1)).filter((j) => j.stalledCounter > 0).length;
+    } finally {
+      await q.close();
+    }
   }
+  conn.disconnect();
+  return n;
 }
 function noDuplicates(entries: { sha256: string }[]): void {
   const seen = new Map<string, number>();
@@ -93,7 +106,7 @@ describe('BullMQ engine', () => {
     const out = join(root, 'watch-out');
     const journalFile = join(root, 'watch-journal.jsonl');
     const env = { JXAUDIT_JOURNAL: journalFile };
-    const watch = spawnJx(['watch', inbox, '--out', out, '--redis', redis.url, '--no-worker', '--stable-ms', '800'], { logFile: join(root, 'watch.log'), env });
+    const watch = spawnJx(['watch', inbox, '--out', out, '--redis', redis.url, '--no-worker', '--stable-ms', '800', '--settle', '0.5'], { logFile: join(root, 'watch.log'), env });
     const worker = spawnJx(['worker', '--out', out, '--redis', redis.url, '--concurrency', '1'], { logFile: join(root, 'watch-worker.log'), env });
     procs.push(watch, worker);
     await makeDocs(join(root, 'src'), 1, 'watch');
@@ -157,7 +170,7 @@ describe('BullMQ engine', () => {
       // What the scheduler will add at 02:00, added now: the worker walks DIR.
       const worker = spawnJx(['worker', '--out', out, '--redis', redis.url, '--concurrency', '1'], { logFile: join(root, 'sweep-worker.log') });
       procs.push(worker);
-      await sweep.add('sweep', { dir, out });
+      await sweep.add('sweep', { dir, out, settleMs: 500 });
       await waitFor('the swept files processed', async () => (await listProcessed(out)).length === 3);
       expect((await listProcessed(out)).sort()).toEqual([...hashes].sort());
       expect(await worker.stop()).toBe(0);
@@ -189,10 +202,11 @@ describe('BullMQ engine: a worker killed with SIGKILL mid-run', () => {
     const dir = join(root, 'docs');
     const out = join(root, 'out');
     const journalFile = join(root, 'journal.jsonl');
-    const hashes = await makeDocs(dir, 20, 'kill');
+    const hashes = await makeDocs(dir, 20, 'kill', 'distinct');
     // Short lock and stalled check so the killed worker's active job is recovered quickly.
     const env = { JXAUDIT_JOURNAL: journalFile, JXAUDIT_LOCK_MS: '4000', JXAUDIT_STALLED_MS: '1000' };
-    const queued = await runJx(['enqueue', dir, '--out', out, '--redis', redis.url, '--no-wait', '--json'], env);
+    // --settle 0: each submission scored as soon as a document is read, so the kill meets work of both stages.
+    const queued = await runJx(['enqueue', dir, '--out', out, '--redis', redis.url, '--no-wait', '--json', '--settle', '0'], env);
     expect(JSON.parse(queued.stdout.trim())).toMatchObject({ queued: 20 });
     const victim = spawnJx(['worker', '--out', out, '--redis', redis.url, '--concurrency', '2'], { logFile: join(root, 'victim.log'), env });
     procs.push(victim);
@@ -234,11 +248,11 @@ describe('BullMQ engine: Redis restarted mid-run', () => {
     const dir = join(root, 'docs');
     const out = join(root, 'out');
     const journalFile = join(root, 'journal.jsonl');
-    const hashes = await makeDocs(dir, 16, 'restart');
+    const hashes = await makeDocs(dir, 16, 'restart', 'distinct');
     const env = { JXAUDIT_JOURNAL: journalFile };
     const worker = spawnJx(['worker', '--out', out, '--redis', redis.url, '--concurrency', '1'], { logFile: join(root, 'worker.log'), env });
     procs.push(worker);
-    const enqueue = runJx(['enqueue', dir, '--out', out, '--redis', redis.url, '--json'], env);
+    const enqueue = runJx(['enqueue', dir, '--out', out, '--redis', redis.url, '--json', '--settle', '0'], env);
     await waitFor('a few documents processed', async () => (await listProcessed(out)).length >= 3);
     await redis.stop();
     expect((await listProcessed(out)).length).toBeLessThan(16); // really mid-run
@@ -272,7 +286,7 @@ describe('BullMQ engine: watch with its own worker, a job profile, a graceful st
     const inbox = join(root, 'inbox');
     const out = join(root, 'watch-out');
     const journalFile = join(root, 'watch-journal.jsonl');
-    const watch = spawnJx(['watch', inbox, '--out', out, '--redis', redis.url, '--stable-ms', '800', '--concurrency', '1', '--profile', 'central-2020'], {
+    const watch = spawnJx(['watch', inbox, '--out', out, '--redis', redis.url, '--stable-ms', '800', '--settle', '0.5', '--concurrency', '1', '--profile', 'central-2020'], {
       logFile: join(root, 'watch.log'),
       env: { JXAUDIT_JOURNAL: journalFile },
     });
@@ -294,7 +308,7 @@ describe('BullMQ engine: watch with its own worker, a job profile, a graceful st
     expect(await watch.stop()).toBe(0);
   }, 240_000);
 
-  it('SIGTERM while a document runs: the worker finishes it (under the job profile), then exits 0', async () => {
+  it('SIGTERM while a document runs: the worker finishes reading it, then exits 0; the next worker scores it under the job profile', async () => {
     const dir = join(root, 'long');
     const out = join(root, 'long-out');
     const logFile = join(root, 'long-worker.log');
@@ -304,7 +318,7 @@ describe('BullMQ engine: watch with its own worker, a job profile, a graceful st
     // the signal is sent the moment the log says the document is being processed.
     const bytes = Buffer.from(`${baseTxt}\n`.repeat(8), 'utf8');
     await writeFile(join(dir, 'long.txt'), bytes);
-    const queued = await runJx(['enqueue', dir, '--out', out, '--redis', redis.url, '--no-wait', '--json', '--profile', 'central-2020']);
+    const queued = await runJx(['enqueue', dir, '--out', out, '--redis', redis.url, '--no-wait', '--json', '--profile', 'central-2020', '--settle', '1']);
     expect(JSON.parse(queued.stdout.trim())).toMatchObject({ queued: 1 });
     const worker = spawnJx(['worker', '--out', out, '--redis', redis.url, '--concurrency', '1', '--log-level', 'debug', '--shutdown-ms', '120000'], { logFile });
     procs.push(worker);
@@ -312,13 +326,18 @@ describe('BullMQ engine: watch with its own worker, a job profile, a graceful st
     worker.child.kill('SIGTERM');
     expect(await worker.exited).toBe(0);
     const msgs = worker.lines.filter((l) => l.startsWith('{')).map((l) => (JSON.parse(l) as { msg: string }).msg);
-    // The signal arrived while the document ran; it was finished, not abandoned.
+    // The signal arrived while the document was read; it was finished (stored), not abandoned.
     expect(msgs.indexOf('shutting down')).toBeGreaterThan(-1);
-    expect(msgs.indexOf('document processed')).toBeGreaterThan(msgs.indexOf('shutting down'));
+    expect(msgs.indexOf('document read, waiting for its submission to be scored')).toBeGreaterThan(msgs.indexOf('shutting down'));
     expect(msgs).not.toContain('graceful close timed out, forcing');
+    expect(await jobCounts(redis.url, 'jx-ingest')).toMatchObject({ active: 0, waiting: 0, failed: 0 });
+    // Its scoring job waits in jx-score; the next worker takes it, under the job's profile.
+    const next = spawnJx(['worker', '--out', out, '--redis', redis.url, '--concurrency', '1'], { logFile: join(root, 'long-worker-2.log') });
+    procs.push(next);
+    await waitFor('the processed record', async () => (await listProcessed(out)).length === 1);
     expect(await listProcessed(out)).toEqual([sha(bytes)]);
     expect(JSON.parse(await readFile(join(out, 'long.txt.report.json'), 'utf8')).profile).toBe('central-2020');
-    expect(await jobCounts(redis.url, 'jx-ingest')).toMatchObject({ active: 0, waiting: 0, failed: 0 });
+    expect(await next.stop()).toBe(0);
   }, 240_000);
 
   it('the next sweep retries a file whose job failed (the failed job does not block it for a week)', async () => {
@@ -331,14 +350,14 @@ describe('BullMQ engine: watch with its own worker, a job profile, a graceful st
       // Tonight's worker has a 1 ms time bound: the document fails as too-large.
       const strict = spawnJx(['worker', '--out', out, '--redis', redis.url, '--concurrency', '1', '--timeout-ms', '1'], { logFile: join(root, 'sweep-strict.log') });
       procs.push(strict);
-      await sweep.add('sweep', { dir, out });
+      await sweep.add('sweep', { dir, out, settleMs: 500 });
       await waitFor('the failed record', () => readFile(join(out, '.jxaudit', 'failed', `${hash}.json`)).then(() => true));
       await waitFor('the failed job', async () => (await jobCounts(redis.url, 'jx-ingest')).failed === 1);
       expect(await strict.stop()).toBe(0);
       // The bound is raised; the next night's sweep queues the file again and it is processed.
       const roomy = spawnJx(['worker', '--out', out, '--redis', redis.url, '--concurrency', '1'], { logFile: join(root, 'sweep-roomy.log') });
       procs.push(roomy);
-      await sweep.add('sweep', { dir, out });
+      await sweep.add('sweep', { dir, out, settleMs: 500 });
       await waitFor('the processed record', async () => (await listProcessed(out)).includes(hash));
       await waitFor('the failure forgotten', () => readFile(join(out, '.jxaudit', 'failed', `${hash}.json`)).then(() => false, () => true));
       expect(await roomy.stop()).toBe(0);

@@ -140,7 +140,7 @@ export async function buildSampleWorkbook(options: WorkbookOptions = {}): Promis
   const score1 = sumColumn(ws1, 'H', from1, to1);
   if (!sameAtPrinted(points1, num(ws1, at(t1, total1, 6))) || !sameAtPrinted(score1, num(ws1, at(t1, total1, 7)))) throw new Error('附件1 totals do not recompute');
   formula(ws1, at(t1, total1, 6), `SUM(G${from1}:G${to1})`);
-  if (options.staleTotal) formula(ws1, at(t1, total1, 7), `SUM(${at(t1, money1, 7)},H${from1}:H${to1})`);
+  if (options.staleTotal) formula(ws1, at(t1, total1, 7), `SUM(${at(t1, money1, 8)},H${from1}:H${to1})`);
   else formula(ws1, at(t1, total1, 7), `SUM(H${from1}:H${to1})`);
 
   // 附件2: the project form

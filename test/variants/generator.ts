@@ -43,8 +43,11 @@ class Dice {
 export const FAMILIES = ['project', 'department'] as const;
 /** Fund block column sets of VARIANTS.md (the sample's, lettered, no 年初, Sichuan's rate-before-weight order). */
 export const FUND_COLUMN_SETS = ['national', 'lettered', 'no-initial', 'rate-before-weight'] as const;
-/** Indicator column sets: national (值 before 分值) and 衔接资金 (分值 before the values). */
-export const INDICATOR_COLUMN_SETS = ['national', 'points-first'] as const;
+/**
+ * Indicator column sets: national (值 before 分值), 衔接资金 (分值 before the values), Yunnan's two-row
+ * header (年度指标值 split into 指标性质 | 指标值 | 度量单位, 绩效指标 spanning 一级/二级/三级).
+ */
+export const INDICATOR_COLUMN_SETS = ['national', 'points-first', 'two-row'] as const;
 export const MONEY_UNITS = ['万元', '元'] as const;
 export const ERRORS = ['part-sum', 'rate-digit', 'score-over-weight', 'header-weight', 'total-drops-budget'] as const;
 export const TRUNCATIONS = ['none', 'before-total', 'before-satisfaction'] as const;
@@ -64,6 +67,10 @@ export interface Choices {
   satisfactionWord: '服务对象满意度指标' | '满意度指标' | '服务对象满意度指标等';
   /** Which spelling of ≥ the targets use. */
   geSign: '≥' | '≧' | '>=' | '＞=' | '不低于';
+  /** Which spelling of = an exact target uses ('' for none). */
+  eqSign: '' | '=' | '＝' | '﹦' | '═';
+  /** Money printed with thousands separators (1,234,567.89). */
+  thousands: boolean;
   /** Rows inside the indicator block that are not indicators. */
   blankRows: boolean;
   /** A second table (基础数据表) after the form. */
@@ -88,6 +95,8 @@ export function drawChoices(d: Dice): Choices {
     totalWord: d.pick(['总分', '合计'] as const),
     satisfactionWord: d.pick(['服务对象满意度指标', '满意度指标', '服务对象满意度指标等'] as const),
     geSign: d.pick(['≥', '≧', '>=', '＞=', '不低于'] as const),
+    eqSign: d.pick(['', '=', '＝', '﹦', '═'] as const),
+    thousands: d.chance(0.3),
     blankRows: d.chance(0.5),
     secondTable: d.chance(0.3),
     truncation,
@@ -108,6 +117,8 @@ function percent2(num: number, den: number): string {
 }
 
 interface Indicator {
+  /** 指标性质 | 指标值 | 度量单位 of the target, for the two-row header. */
+  split?: [string, string, string];
   level1: string;
   level1Points: number;
   level2: string;
@@ -159,7 +170,9 @@ function splitPoints(d: Dice, total: number, n: number): number[] {
 
 function makeIndicator(d: Dice, c: Choices, level1: string, level1Points: number, level2: string, points: number): Indicator {
   const base = { level1, level1Points, level2, points, score: points, reason: d.pick(['', '0', '无', '/']) };
-  const ge = (v: string) => (c.geSign === '不低于' ? `不低于${v}` : `${c.geSign}${v}`);
+  // 指标性质 columns hold signs only (=, ≥, ≤ and their look-alikes), never words.
+  const geSign = c.indicatorColumns === 'two-row' && c.geSign === '不低于' ? '≥' : c.geSign;
+  const ge = (v: string) => (geSign === '不低于' ? `不低于${v}` : `${geSign}${v}`);
   if (level2.includes('满意度')) {
     const t = d.pick([85, 90, 95]);
     return { ...base, name: '受益群众满意度', target: ge(`${t}%`), actual: `${t + d.int(0, 100 - t)}%` };
@@ -174,7 +187,7 @@ function makeIndicator(d: Dice, c: Choices, level1: string, level1Points: number
       return { ...base, name: d.pick(['工程验收合格率', '水质达标率', '培训合格率']), target: ge(`${t}%`), actual: `${t + d.int(0, 100 - t)}%` };
     }
     case '时效指标':
-      return { ...base, name: '项目完成及时率', target: '100%', actual: '100%' };
+      return { ...base, name: '项目完成及时率', target: `${c.eqSign}100%`, actual: '100%' };
     case '成本指标': {
       const n = d.pick([180, 250, 500]);
       return { ...base, name: '人均受益成本', target: `≤${n}元`, actual: `${n - d.int(0, 30)}元` };
@@ -254,7 +267,8 @@ export function generate(seed: number): Generated {
   const currentCents = fullCents - carryCents;
   const carryInitialCents = initialCents === null ? null : Math.min(carryCents, initialCents);
   const currentInitialCents = initialCents === null ? null : initialCents - carryInitialCents!;
-  const carryExecCents = Math.min(carryCents, executedCents);
+  // Each 其中 row is executed at about the total's rate (a row below 90% would need a reason under sichuan-2023).
+  const carryExecCents = Math.floor(carryCents * (executedCents / fullCents));
   const currentExecCents = executedCents - carryExecCents;
   const ratePrinted = percent2(executedCents, fullCents);
   const execPoints = 10;
@@ -319,9 +333,9 @@ export function generate(seed: number): Generated {
   if (ch.error === 'total-drops-budget') execScoreText = (execScoreHundredths / 100).toFixed(2);
 
   // ---- layout ----
-  const money = (cents: number | null) => (cents === null ? '' : fixed2(cents));
+  const money = (cents: number | null) => (cents === null ? '' : ch.thousands ? fixed2(cents).replace(/\B(?=(\d{3})+\.)/g, ',') : fixed2(cents));
   const cols = fundColumns(ch);
-  const W = 9; // the national width: a label column, the row label, then the fund columns
+  const W = ch.indicatorColumns === 'two-row' ? 11 : 9; // a label column, the row label, then the fund columns
   const fundLabelSpan = W - 1 - cols.length;
   const moneyLabel = `${ch.family === 'department' ? '年度预算申请' : '项目资金'}\n（${ch.moneyUnit}）`;
   const fundRow = (label: string, fig: Partial<Record<FundField, string>>): Spec[] => [cont(), c(label, fundLabelSpan), ...cols.map((col) => c(fig[col.field] ?? ''))];
@@ -359,28 +373,47 @@ export function generate(seed: number): Generated {
   rows.push([c('年度总体目标', 1, 'restart'), c('预期目标', left), c('实际完成情况', W - 1 - left)]);
   rows.push([cont(), c('目标1：完成年度建设任务。', left), c('目标1：已完成年度建设任务。', W - 1 - left)]);
 
-  // Indicator block. Columns: lead label, 一级, 二级, then the set's cells; the rest merged into the reason.
+  // Indicator block. Columns: (a lead label,) 一级, 二级, then the set's cells; the rest merged into the reason.
+  const twoRow = ch.indicatorColumns === 'two-row';
+  const lead = twoRow ? 0 : 1;
+  const br = (a: string, b: string) => (ch.splitHeaders ? `${a}\n${b}` : a + b);
   const indHeader =
     ch.indicatorColumns === 'national'
-      ? ['三级指标', ch.splitHeaders ? '年度\n指标值' : '年度指标值', ch.splitHeaders ? '实际\n完成值' : '实际完成值', '分值', '得分']
-      : ['三级指标', '分值', ch.splitHeaders ? '年度\n指标值' : '年度指标值', ch.splitHeaders ? '全年\n实际值' : '全年实际值', '得分'];
-  const reasonHeader = ch.indicatorColumns === 'national' ? '偏差原因分析及改进措施' : '未完成原因及拟采取的改进措施';
-  const reasonSpan = W - 3 - indHeader.length;
+      ? ['三级指标', br('年度', '指标值'), br('实际', '完成值'), '分值', '得分']
+      : ch.indicatorColumns === 'points-first'
+        ? ['三级指标', '分值', br('年度', '指标值'), br('全年', '实际值'), '得分']
+        : ['三级指标', '指标性质', '指标值', '度量单位', br('实际', '完成值'), '分值', '得分'];
+  const reasonHeader = ch.indicatorColumns === 'points-first' ? '未完成原因及拟采取的改进措施' : '偏差原因分析及改进措施';
+  const reasonSpan = W - lead - 2 - indHeader.length;
   if (reasonSpan < 1) throw new Error('too few columns for the indicator block');
+  /** "≥30公里" → 指标性质 "≥", 指标值 "30", 度量单位 "公里"; a wording stays whole in 指标值. */
+  const splitTarget = (t: string): [string, string, string] => {
+    const m = /^(≥|≧|>=|＞=|=|＝|﹦|═|≤)?(\d+(?:\.\d+)?)(.*)$/.exec(t);
+    return m ? [m[1] ?? '', m[2]!, m[3]!] : ['', t, ''];
+  };
   const indCells = (i: Indicator): string[] =>
     ch.indicatorColumns === 'national'
       ? [i.name, i.target, i.actual, String(i.points), String(i.score)]
-      : [i.name, String(i.points), i.target, i.actual, String(i.score)];
-  const blockLabel = ch.verticalLabels ? vertical('绩效指标') : '绩效指标';
-  rows.push([c(blockLabel, 1, 'restart'), c('一级指标'), c('二级指标'), ...indHeader.map((h) => c(h)), c(reasonHeader, reasonSpan)]);
+      : ch.indicatorColumns === 'points-first'
+        ? [i.name, String(i.points), i.target, i.actual, String(i.score)]
+        : [i.name, ...splitTarget(i.target), i.actual, String(i.points), String(i.score)];
+  if (twoRow) {
+    // 绩效指标 spans 一级/二级/三级 and 年度指标值 spans its three columns; the others span both header rows.
+    rows.push([c('绩效指标', 3), c('年度指标值', 3), c(indHeader[4]!, 1, 'restart'), c('分值', 1, 'restart'), c('得分', 1, 'restart'), c(reasonHeader, reasonSpan, 'restart')]);
+    rows.push([c('一级指标'), c('二级指标'), c('三级指标'), c('指标性质'), c('指标值'), c('度量单位'), cont(), cont(), cont(), cont(reasonSpan)]);
+  } else {
+    const blockLabel = ch.verticalLabels ? vertical('绩效指标') : '绩效指标';
+    rows.push([c(blockLabel, 1, 'restart'), c('一级指标'), c('二级指标'), ...indHeader.map((h) => c(h)), c(reasonHeader, reasonSpan)]);
+  }
 
   // Rows of the block: indicators grouped, with optional blank and placeholder rows.
   type Line = { ind: Indicator | null; l1: string; l2: string; cells: string[] };
   const lines: Line[] = [];
   const empties = indHeader.map(() => '');
+  const placeholder = (name: string) => [name, ...empties.slice(1)];
   for (const ind of indicators) {
     lines.push({ ind, l1: ind.level1, l2: ind.level2, cells: indCells(ind) });
-    if (ch.blankRows && ind.level2 === '数量指标') lines.push({ ind: null, l1: ind.level1, l2: ind.level2, cells: ['指标2：', ...empties.slice(1)] });
+    if (ch.blankRows && ind.level2 === '数量指标') lines.push({ ind: null, l1: ind.level1, l2: ind.level2, cells: placeholder(d.pick(['指标2：', '……', '指标2：/'])) });
     if (ch.blankRows && ind.level2 === '社会效益指标') lines.push({ ind: null, l1: ind.level1, l2: '生态效益指标', cells: empties });
     if (ch.blankRows && ind.level2 === '可持续影响指标') lines.push({ ind: null, l1: ind.level1, l2: ind.level2, cells: empties });
   }
@@ -404,7 +437,7 @@ export function generate(seed: number): Generated {
     const span1 = first1 ? run((l) => l.l1 === line.l1) : 0;
     const span2 = first2 ? run((l) => l.l1 === line.l1 && l.l2 === line.l2) : 0;
     rows.push([
-      cont(),
+      ...(lead ? [cont()] : []),
       first1 ? c(level1Label(line.l1), 1, span1 > 1 ? 'restart' : undefined) : cont(),
       first2 ? c(level2Label(line.l2), 1, span2 > 1 ? 'restart' : undefined) : cont(),
       ...line.cells.map((x) => c(x)),
@@ -413,8 +446,8 @@ export function generate(seed: number): Generated {
   });
   if (ch.truncation === 'none') {
     // 总分 spans up to the 分值 column; its 分值 and 得分 sit under theirs.
-    const pointsCol = 3 + indHeader.indexOf('分值');
-    const scoreCol = 3 + indHeader.indexOf('得分');
+    const pointsCol = lead + 2 + indHeader.indexOf('分值');
+    const scoreCol = lead + 2 + indHeader.indexOf('得分');
     const total: Spec[] = [c(ch.totalWord, pointsCol), c('100')];
     if (scoreCol - pointsCol > 1) total.push(c('', scoreCol - pointsCol - 1));
     total.push(c(totalScoreText), c('', W - scoreCol - 1));

@@ -1,5 +1,5 @@
 import type { Block, Form, ParseWarning, ReadError, Report, Source } from '@jxaudit/model';
-import { DEFAULT_MAX_BYTES, readDocument, readError, recognizeForms, type ReadOptions } from '@jxaudit/parse';
+import { DEFAULT_MAX_BYTES, attachWorkbookEvidence, readDocument, readError, recognizeForms, type ReadOptions } from '@jxaudit/parse';
 import type { ApprovedTargets, Lang, Profile, VersionLimits } from '@jxaudit/score';
 import { aloneReport, scoreSubmissions, type ArrivedDoc } from './submissions/score.ts';
 import { reportsWithoutHistory } from './submissions/versions.ts';
@@ -50,7 +50,9 @@ export async function readAndRecognize(path: string, bytes: Uint8Array, read?: R
     const error = readError('no-form', { zh: `实际读到：${found.zh}`, en: `found instead: ${found.en}` });
     return { path, source: parsed.source, forms: [], blocks: parsed.blocks, warnings, error };
   }
-  return { path, source: parsed.source, forms: recognized.forms, blocks: parsed.blocks, warnings, error: null };
+  // forms of a workbook carry its formulas and cached values (the rules on Excel's own evidence)
+  const forms = attachWorkbookEvidence(recognized.forms, parsed.blocks);
+  return { path, source: parsed.source, forms, blocks: parsed.blocks, warnings, error: null };
 }
 
 /**

@@ -29,7 +29,7 @@ describe('jxaudit enqueue (embedded engine)', () => {
     await writeFile(join(dir, 'unit-b', 'broken.docx'), docx.subarray(0, 3000));
     await writeFile(join(dir, 'unit-b', '~$lock.docx'), 'ignored');
 
-    const first = await runJx(['enqueue', dir, '--out', out, '--json', '--concurrency', '2']);
+    const first = await runJx(['enqueue', dir, '--out', out, '--settle', '0.5', '--json', '--concurrency', '2']);
     expect(first.code, first.stderr.slice(-2000)).toBe(2); // some file could not be read
     const s1 = JSON.parse(first.stdout.trim());
     expect(s1).toMatchObject({ found: 6, queued: 5, processed: 4, failed: 1, skipped: 0, duplicates: 1 });
@@ -42,11 +42,11 @@ describe('jxaudit enqueue (embedded engine)', () => {
     expect(await readdir(out)).toEqual(expect.arrayContaining(['index.html', 'findings.csv']));
     expect(await readdir(join(out, '.jxaudit', 'processed'))).toHaveLength(4);
 
-    const second = await runJx(['enqueue', dir, '--out', out, '--json']);
+    const second = await runJx(['enqueue', dir, '--out', out, '--settle', '0.5', '--json']);
     const s2 = JSON.parse(second.stdout.trim());
     expect(s2).toMatchObject({ found: 6, queued: 1, skipped: 5, processed: 0, failed: 1 });
 
-    const text = await runJx(['enqueue', dir, '--out', out, '--quiet']);
+    const text = await runJx(['enqueue', dir, '--out', out, '--settle', '0.5', '--quiet']);
     expect(text.stdout).toMatch(/跳过（已处理） skipped 5/);
     expect(text.stdout).toMatch(/失败 failed: .*broken\.docx \[corrupt-zip\]/);
     expect(text.stdout).toContain(`报告 reports: ${join(out, 'index.html')}`); // where to look next
@@ -59,12 +59,12 @@ describe('jxaudit enqueue (embedded engine)', () => {
     const txt = await readFile(join(SEED, 'yanfeng-2021.txt'), 'utf8');
     await writeFile(join(dir, 'slow.txt'), `${txt}\n附注：rerun\n`);
     // First run: a 1 ms time bound refuses the document (too-large).
-    const first = await runJx(['enqueue', dir, '--out', out, '--json', '--concurrency', '1', '--timeout-ms', '1']);
+    const first = await runJx(['enqueue', dir, '--out', out, '--settle', '0.5', '--json', '--concurrency', '1', '--timeout-ms', '1']);
     expect(first.code, first.stderr.slice(-2000)).toBe(2);
     expect(JSON.parse(first.stdout.trim())).toMatchObject({ found: 1, queued: 1, processed: 0, failed: 1 });
     expect(await readdir(join(out, '.jxaudit', 'failed'))).toHaveLength(1);
     // The bound is raised: the re-run processes it, and the old failure is gone.
-    const second = await runJx(['enqueue', dir, '--out', out, '--json', '--concurrency', '1']);
+    const second = await runJx(['enqueue', dir, '--out', out, '--settle', '0.5', '--json', '--concurrency', '1']);
     expect(second.code, second.stderr.slice(-2000)).toBe(0);
     expect(JSON.parse(second.stdout.trim())).toMatchObject({ found: 1, queued: 1, processed: 1, failed: 0, failures: [] });
     expect(await readdir(join(out, '.jxaudit', 'processed'))).toHaveLength(1);

@@ -38,7 +38,7 @@ beforeAll(async () => {
   await mkdir(join(inbox, '.processing'), { recursive: true });
   // Left in .processing/ by a "crash" before the watcher starts: must be processed on start.
   await writeFile(join(inbox, '.processing', 'crashed.txt'), variant('crashed'));
-  watcher = spawnJx(['watch', inbox, '--out', out, '--stable-ms', '1000', '--rescan-ms', '3000', '--concurrency', '1', '--log-level', 'debug'], {
+  watcher = spawnJx(['watch', inbox, '--out', out, '--stable-ms', '1000', '--rescan-ms', '3000', '--settle', '0.5', '--concurrency', '1', '--log-level', 'debug'], {
     logFile: join(root, 'watch.log'),
     env: { JXAUDIT_JOURNAL: journalFile },
   });
@@ -131,7 +131,7 @@ describe('jxaudit watch: SIGTERM while a document runs', () => {
     try {
       const inbox2 = join(dir, 'inbox');
       const logFile = join(dir, 'watch.log');
-      const proc = spawnJx(['watch', inbox2, '--out', join(dir, 'out'), '--stable-ms', '300', '--concurrency', '1', '--log-level', 'debug', '--shutdown-ms', '120000'], { logFile });
+      const proc = spawnJx(['watch', inbox2, '--out', join(dir, 'out'), '--stable-ms', '300', '--settle', '0.5', '--concurrency', '1', '--log-level', 'debug', '--shutdown-ms', '120000'], { logFile });
       await proc.line(/"msg":"watching"/);
       // The sample 8 times over: a second or more of reading and checking (its thread starts
       // too); the signal is sent the moment the log says the document is being processed.

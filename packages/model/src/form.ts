@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LocationSchema } from './location.ts';
+import { WorkbookEvidenceSchema } from './workbook.ts';
 import { ValueSchema } from './value-schema.ts';
 
 export const FormKindSchema = z.enum(['department-overall', 'project', 'report']);
@@ -203,6 +204,26 @@ export const RateClaimSchema = z.object({
 });
 export type RateClaim = z.infer<typeof RateClaimSchema>;
 
+/**
+ * A count the narrative states with the list it gives ("下设3个直属事业单位：A、B、C"; "共实施项目5个，其中：
+ * 基础设施类项目3个（…），民生类项目2个"): checked by narr-count-list.
+ */
+export const CountClaimSchema = z.object({
+  /** What is counted, as printed ("直属事业单位", "项目"). */
+  subject: z.string(),
+  count: z.number().int(),
+  /** The count's wording as printed ("下设3个直属事业单位"). */
+  raw: z.string(),
+  /** The names listed (empty when the list is given in groups). */
+  items: z.array(z.string()),
+  /** The list ends in 等 after the count's names ("…A、B等"): it may name only some of them. */
+  openEnded: z.boolean(),
+  /** Groups with their own counts ("基础设施类项目3个"), and their listed names when printed. */
+  groups: z.array(z.object({ label: z.string(), count: z.number().int(), items: z.array(z.string()).nullable() })).nullable(),
+  at: LocationSchema,
+});
+export type CountClaim = z.infer<typeof CountClaimSchema>;
+
 /** A figure whose wording cannot be read as one quantity ("2万元余元"). */
 export const MalformedQuantitySchema = z.object({
   raw: z.string(),
@@ -234,11 +255,15 @@ export const FormSchema = z.object({
   quantities: z.array(NarrativeQuantitySchema).default([]),
   rateClaims: z.array(RateClaimSchema).default([]),
   malformed: z.array(MalformedQuantitySchema).default([]),
+  /** Report kind: counts stated with their lists (narr-count-list). */
+  countClaims: z.array(CountClaimSchema).optional(),
   /** Report kind: every sentence of the narrative with its location (for rules that quote wording). */
   sentences: z.array(LocationSchema).optional(),
   /** Where the form starts (its title paragraph or first cell). */
   at: LocationSchema,
   /** Tables only, after scoring: 自评总分 → 复核总分 and their grades (packages/score rescore). */
   rescored: RescoredSchema.optional(),
+  /** Forms read from a workbook: its number and formula cells (formulas, cached results). */
+  workbook: WorkbookEvidenceSchema.optional(),
 });
 export type Form = z.infer<typeof FormSchema>;

@@ -11,3 +11,4 @@ export * from './unit.ts';
 export * from './invisible.ts';
 export * from './submission.ts';
 export * from './precision.ts';
+export * from './workbook.ts';

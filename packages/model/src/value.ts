@@ -18,7 +18,7 @@ import type { Comparator, Tier, Value } from './value-schema.ts';
  * - COUNT_UNITS, MONEY_UNITS measurement units recognised in prose
  */
 
-/** Full-width to ASCII (RULES.md §2): ０-９．％（）＋－, ＝ ﹦ → =, ＞＜ → ><, ≧≦ → ≥≤, >= <= → ≥ ≤. */
+/** Full-width to ASCII (RULES.md §2): ０-９．％（）＋－, ＝ ﹦ ═ → =, ＞＜ → ><, ≧≦ → ≥≤, >= <= → ≥ ≤. */
 export function toHalfWidth(s: string): string {
   // Most strings have nothing to map: returned as they are, without building a copy.
   if (!HALF_WIDTH_NEEDED.test(s)) return s;
@@ -35,9 +35,12 @@ export function halfWidthChar(ch: string): string {
 const HALF_WIDTH: Record<string, string> = {
   '．': '.', '％': '%', '（': '(', '）': ')', '＋': '+', '－': '-', '＝': '=', '﹦': '=', '＞': '>', '＜': '<',
   '≧': '≥', '≦': '≤', '～': '~', '〜': '~',
+  // ═ (U+2550, box drawing) stands for = in some published forms (VARIANTS.md).
+  '═': '=',
 };
 for (let c = 0xff10; c <= 0xff19; c++) HALF_WIDTH[String.fromCharCode(c)] = String.fromCharCode(c - 0xff10 + 0x30);
-const HALF_WIDTH_NEEDED = /[\uff10-\uff19．％（）＋－＝﹦＞＜≧≦～〜]|[<>]=/;
+/** A string toHalfWidth changes: one of the characters it maps, or >= / <=. */
+const HALF_WIDTH_NEEDED = new RegExp(`[${Object.keys(HALF_WIDTH).join('')}]|[<>]=`);
 
 /** Removes all whitespace, including U+3000 (ideographic space) and NBSP. */
 export function stripSpaces(s: string): string {

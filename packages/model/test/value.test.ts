@@ -131,6 +131,7 @@ describe('parseValue keeps the raw text trimmed', () => {
 describe('helpers', () => {
   it('toHalfWidth maps full-width digits, signs and comparison forms', () => {
     expect(toHalfWidth('９５．５％（约）＋－＝﹦＞＜≧≦')).toBe('95.5%(约)+-==><≥≤');
+    expect(toHalfWidth('═100%')).toBe('=100%');
   });
   it('stripSpaces removes U+3000, NBSP and ordinary whitespace', () => {
     expect(stripSpaces('年初\n预算数\u3000 \u00a0')).toBe('年初预算数');

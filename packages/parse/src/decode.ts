@@ -350,7 +350,8 @@ function binaryEvidence(bytes: Uint8Array, nulCount: number): { zh: string; en: 
   }
   let controls = 0;
   for (const b of bytes) {
-    if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1a && b !== 0x1b) || b === 0x7f) controls++;
+    // VT (0x0b) is Word's line break inside a cell in "save as plain text" exports: text, not binary.
+    if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0b && b !== 0x0d && b !== 0x0c && b !== 0x1a && b !== 0x1b) || b === 0x7f) controls++;
   }
   if (controls > 0 && controls / bytes.length > 0.02) {
     const percent = ((100 * controls) / bytes.length).toFixed(1);

@@ -8,3 +8,4 @@ export { extractNarrative, type NarrativeExtraction, type NarrativeParagraph } f
 export { readError } from './errors.ts';
 export { READ_EXTENSIONS, extensionOf, hasReadExtension } from './formats.ts';
 export { parseXlsx, XLSX_LIMITS, columnLetters, type XlsxLimits, type XlsxParseResult } from './xlsx/index.ts';
+export { attachWorkbookEvidence } from './xlsx/evidence.ts';

@@ -92,6 +92,11 @@ describe('decodeText: encodings that decode', () => {
     if (result.ok) expect(result.text).toContain('部门整体支出绩效自评表\n（ \uFFFD021年度）');
   });
 
+  it('a short "save as plain text" export full of in-cell line breaks (VT) is text, not binary', () => {
+    const text = '年度预算申请\u000b（万元）\t\t年初\u000b预算数\t全年\u000b预算数\t全年\u000b执行数\t执行率\u000b(B/A)\n\t年度资金总额\t100\t100\t95\t95%\n';
+    expect(decodeText(new Uint8Array(Buffer.from(text)))).toMatchObject({ ok: true, encoding: 'utf-8' });
+  });
+
   it('does not count a U+FFFD the file spells out itself', () => {
     expect(decodeText(new Uint8Array(Buffer.from('得分\uFFFD9')))).toMatchObject({ ok: true, replacementChars: 0 });
   });

@@ -248,14 +248,17 @@ export type Draft = FindingDraft;
  * block, the indicator block, a 一级 block of the profile's standard set (only when every 一级 the
  * form does print belongs to that set), the 总分 row. Names as the auditor reads them.
  */
+const NATIONAL_LEVEL1 = ['产出指标', '效益指标', '满意度指标'];
+
 export function absentParts(form: Form, params: ProfileParams): string[] {
   const absent: string[] = [];
   if (form.funds.length === 0) absent.push('资金情况');
   if (form.indicators.length === 0) absent.push('绩效指标');
   else {
-    const standard = Object.keys(params.level1Default);
+    // The profile's set, else the national one every family here uses (Sichuan only frees the weights).
+    const standard = Object.keys(params.level1Default).length > 0 ? Object.keys(params.level1Default) : NATIONAL_LEVEL1;
     const printedLevel1 = new Set(form.indicators.map((i) => i.level1));
-    if (standard.length > 0 && [...printedLevel1].every((l) => standard.includes(l))) {
+    if ([...printedLevel1].every((l) => standard.includes(l))) {
       for (const l of standard) if (!printedLevel1.has(l)) absent.push(l);
     }
   }

@@ -5,7 +5,7 @@ export { rescoreForm, gradeOf, scoreFindingsByCell, SCORE_RECOMPUTING_RULES } fr
 export { sameUnit } from '@jxaudit/model';
 export { groupSubmissions, type SubmissionGroup, type SubmissionGroupInput } from './submission.ts';
 export { loadApprovedTargets, TargetsError } from './targets.ts';
-export { allRules, tableRules, ruleById } from './registry.ts';
+export { allRules, tableRules, workbookRules, ruleById } from './registry.ts';
 export { remedies, remedyFor } from './remedies.ts';
 export * as tolerance from './tolerance.ts';
 export { scoreVersion, DEFAULT_LIMITS, type VersionLimits, type VersionScore, type VersionScoreInput } from './version.ts';

@@ -23,6 +23,9 @@ import { actualNotComparable } from './rules/actual-not-comparable.ts';
 import { totalScoreSum } from './rules/total-score-sum.ts';
 import { targetVsApproved } from './rules/target-vs-approved.ts';
 import { formIncomplete } from './rules/form-incomplete.ts';
+import { typedTotal } from './rules/typed-total.ts';
+import { formulaStale } from './rules/formula-stale.ts';
+import { formulaRangeGap } from './rules/formula-range-gap.ts';
 
 /** Money-block and indicator-block rules (RULES.md §4 A, B), in catalog order. */
 export const tableRules: Rule[] = [
@@ -51,8 +54,11 @@ export const tableRules: Rule[] = [
   formIncomplete,
 ];
 
+/** Excel's own evidence: rules on the formulas and cached values of forms read from a workbook. */
+export const workbookRules: Rule[] = [typedTotal, formulaStale, formulaRangeGap];
+
 /** Every rule of the catalog, in catalog order. */
-export const allRules: Rule[] = [...tableRules, ...narrativeRules];
+export const allRules: Rule[] = [...tableRules, ...narrativeRules, ...workbookRules];
 
 export function ruleById(id: string): Rule | undefined {
   return allRules.find((r) => r.meta.id === id);

@@ -19,7 +19,10 @@ export interface NavItem {
 }
 
 /** The top navigation; other packages may push items (before the server starts). */
-export const NAV: NavItem[] = [{ href: '/', label: '报送列表' }];
+export const NAV: NavItem[] = [
+  { href: '/', label: '报送列表' },
+  { href: '/dashboard', label: '统计分析' },
+];
 
 export interface PageInput {
   title: string;

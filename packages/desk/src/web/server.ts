@@ -25,6 +25,13 @@ import { listRows, parseListQuery, submissionsPage } from './pages/submissions.t
 import { DECISION_LABEL } from '../review/state.ts';
 import { decisionsCsv } from '../review/csv.ts';
 import { formatTime } from './layout.ts';
+import { computeStats, drillSubmissions, KIND_NAMES, ruleTitle } from '../stats/compute.ts';
+import { filterParams, hasDrill, parseDrill, parseStatsFilter } from '../stats/filter.ts';
+import { StatsLoader } from '../stats/load.ts';
+import { filterCaption, isTableId, statsTable, statsTables, tablesXlsx } from '../stats/tables.ts';
+import { dashboardPage } from './pages/dashboard.ts';
+import { DASHBOARD_JS } from './dashboard-client.ts';
+import { join as joinPath } from 'node:path';
 
 /*
  * The review desk's web application. Pages are rendered on the server; every form carries a CSRF
@@ -67,6 +74,18 @@ class PageError extends Error {
   constructor(readonly problem: ProblemPage) {
     super(problem.message);
   }
+}
+
+/** What a drill from the dashboard selects, in words for the list page. */
+function drillCaption(f: ReturnType<typeof parseStatsFilter>, d: ReturnType<typeof parseDrill>): string {
+  const parts: string[] = [];
+  if (f.district) parts.push(`区县：${f.district}`);
+  if (f.kind) parts.push(`表：${KIND_NAMES[f.kind]}`);
+  if (d.unit) parts.push(`单位：${d.unit}`);
+  if (d.rule) parts.push(`有“${ruleTitle(d.rule)}”问题`);
+  if (d.decision) parts.push(`其中${d.decision === 'open' ? '未处理' : DECISION_LABEL[d.decision]}`);
+  if (d.grade) parts.push(`${d.gradeBy === 'recomputed' ? '复核' : '自评'}等级为“${d.grade}”`);
+  return parts.join('，');
 }
 
 function hashToken(token: string): string {
@@ -121,6 +140,9 @@ export async function buildDesk(options: DeskOptions): Promise<FastifyInstance> 
   const bodyLimit = options.bodyLimit ?? MB;
   const assets = options.assets ?? new AssetRegistry();
   const office = options.office ?? DEFAULT_OFFICE;
+  await assets.addModuleAsset('echarts.min.js', 'echarts/dist/echarts.min.js', joinPath(import.meta.dirname, '../../package.json'));
+  assets.add('dashboard.js', DASHBOARD_JS, 'text/javascript; charset=utf-8');
+  const statsLoader = new StatsLoader(source);
   const cookieSecret = await store.setting('cookie-secret', () => randomBytes(32).toString('base64url'));
 
   const app = Fastify({
@@ -346,10 +368,49 @@ export async function buildDesk(options: DeskOptions): Promise<FastifyInstance> 
   app.get<{ Querystring: Record<string, unknown> }>('/', async (req, reply) => {
     if (!(await requireUser(req, reply))) return reply;
     const query = parseListQuery(req.query);
-    const [entries, { statuses, states }] = await Promise.all([source.list(), currentStates()]);
+    const [all, { statuses, states }] = await Promise.all([source.list(), currentStates()]);
+    // From the dashboard: the submissions behind a bar or a point (district, form kind, rule, unit, grade, decision).
+    const statsFilter = parseStatsFilter(req.query);
+    const drill = parseDrill(req.query);
+    let entries = all;
+    let drilled: { caption: string; params: URLSearchParams } | null = null;
+    if (statsFilter.district !== null || statsFilter.kind !== null || hasDrill(drill)) {
+      const ids = drillSubmissions(await statsLoader.input({ statuses, decisions: states }), statsFilter, drill);
+      entries = all.filter((e) => ids.has(e.id));
+      drilled = { caption: drillCaption(statsFilter, drill), params: filterParams({ ...statsFilter, year: null, status: null }, drill) };
+    }
+    if (drilled) query.extra = drilled.params;
     const rows = listRows(entries, statuses, states, query);
     const years = [...new Set(entries.map((e) => e.year).filter((y): y is number => y !== null))].sort((a, b) => b - a);
-    return sendPage(reply, submissionsPage(ctxOf(req, reply), rows, years, query, entries.length));
+    return sendPage(reply, submissionsPage(ctxOf(req, reply), rows, years, query, all.length, drilled));
+  });
+
+  // ---- the dashboard ----
+
+  async function statsFor(query: Record<string, unknown>) {
+    const { statuses, states } = await currentStates();
+    return computeStats(await statsLoader.input({ statuses, decisions: states }), parseStatsFilter(query));
+  }
+
+  app.get<{ Querystring: Record<string, unknown> }>('/dashboard', async (req, reply) => {
+    if (!(await requireUser(req, reply))) return reply;
+    return sendPage(reply, dashboardPage(ctxOf(req, reply), await statsFor(req.query)));
+  });
+
+  app.get<{ Params: { name: string }; Querystring: Record<string, unknown> }>('/dashboard/export/:name', async (req, reply) => {
+    if (!(await requireUser(req, reply))) return reply;
+    const id = req.params.name.replace(/\.xlsx$/, '');
+    if (!req.params.name.endsWith('.xlsx') || (id !== 'all' && !isTableId(id))) {
+      throw new PageError({ status: 404, title: '找不到这张表', message: '没有这张统计表。', advice: '请从统计分析页面上的“导出 .xlsx”链接下载。', link: { href: '/dashboard', label: '返回统计分析' } });
+    }
+    const stats = await statsFor(req.query);
+    const tables = id === 'all' ? statsTables(stats) : [statsTable(stats, id)];
+    const name = `${id === 'all' ? '统计分析' : tables[0]!.title}-${filterCaption(stats).replace(/ · /g, '-')}.xlsx`.replace(/[\\/:*?"<>|\r\n]/g, '_');
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="${id}.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`)
+      .header('cache-control', 'no-store')
+      .send(await tablesXlsx(tables, filterCaption(stats)));
   });
 
   // ---- one submission ----

@@ -9,13 +9,15 @@ import { EmbeddedEngine } from '../engine/embedded.ts';
 import { RedisEngine, redisConnection } from '../engine/bullmq.ts';
 import { readFailed, readProcessed } from '../engine/records.ts';
 import { isConnectionError, redisUnavailable, type RedisLink } from '../engine/redis-link.ts';
-import { INGEST_QUEUE, type Engine, type IngestJobData } from '../engine/types.ts';
+import { INGEST_QUEUE, SCORE_QUEUE, type Engine, type IngestJobData } from '../engine/types.ts';
+import type { EmbeddedScoreScheduler } from '../engine/score-scheduler.ts';
+import { arrivalOverdue, findArrival } from '../submissions/arrivals.ts';
 import { rebuildBatchIndex } from '../report/write.ts';
 import type { Logger } from '../log.ts';
 import { loadProfile } from '../profile.ts';
 import { createProgress, type Counts } from './progress.ts';
 import type { CliIo } from '../cli.ts';
-import { addServiceOptions, createRuntime, loggerFor, positiveInt, redisWaitMs, type ServiceOptions } from './runtime.ts';
+import { addServiceOptions, createRuntime, loggerFor, positiveInt, redisWaitMs, settleMs, type ServiceOptions } from './runtime.ts';
 
 export interface EnqueueSummary {
   found: number;
@@ -40,9 +42,11 @@ export function registerEnqueue(program: Command, io: CliIo): void {
     .option('--profile <name|file>', 'scoring profile')
     .option('--no-wait', 'with --redis: queue the jobs and return without waiting')
     .option('--json', 'print the summary as JSON')
+    .option('--settle <seconds>', 'a submission is checked once none of its files has been read for this long', '5')
     .option('--idle-warn-ms <ms>', 'with --redis: say so when no worker has taken a job for this long', '30000');
-  addServiceOptions(cmd).action(async (dir: string, opts: ServiceOptions & { out: string; profile?: string; wait: boolean; json?: boolean; idleWarnMs: string }) => {
+  addServiceOptions(cmd).action(async (dir: string, opts: ServiceOptions & { out: string; profile?: string; wait: boolean; json?: boolean; idleWarnMs: string; settle: string }) => {
     const log = loggerFor(opts);
+    const settle = settleMs(opts.settle);
     const out = resolve(opts.out);
     await requireDirectory(dir);
     await loadProfile(opts.profile);
@@ -63,7 +67,7 @@ export function registerEnqueue(program: Command, io: CliIo): void {
       const { sha256 } = hashed;
       if (await readProcessed(out, sha256)) summary.skipped++;
       else if (jobs.has(sha256)) summary.duplicates++;
-      else jobs.set(sha256, { path: resolve(f.path), sha256, out, relative: f.relative, ...(opts.profile ? { profile: opts.profile } : {}) });
+      else jobs.set(sha256, { path: resolve(f.path), sha256, out, relative: f.relative, settleMs: settle, ...(opts.profile ? { profile: opts.profile } : {}) });
     }
     log.info({ dir, found: files.length, toQueue: jobs.size, skipped: summary.skipped, refused: summary.failed }, 'walked');
 
@@ -72,7 +76,7 @@ export function registerEnqueue(program: Command, io: CliIo): void {
       ? await RedisEngine.open(opts.redis, { waitMs, log })
       : new EmbeddedEngine((data) => rt!.process(data), { concurrency: rt!.concurrency, log });
     // Subscribed before the first job is added, so that no outcome is missed.
-    const events = engine instanceof RedisEngine && opts.wait ? await subscribeRedis(engine, opts.redis!, log) : subscribeEmbedded(engine);
+    const events = engine instanceof RedisEngine && opts.wait ? await subscribeRedis(engine, opts.redis!, log) : subscribeEmbedded(engine, rt?.scheduler ?? null);
     try {
       for (const job of jobs.values()) {
         await addWhileReachable(engine, job, waitMs, opts.redis);
@@ -101,7 +105,8 @@ export function registerEnqueue(program: Command, io: CliIo): void {
 
 /** What the waiting loop hears from the engine: a job taken by a worker, a job settled. */
 interface JobEvents {
-  listen(listener: (e: { sha256: string | null; kind: 'active' | 'settled' }) => void): void;
+  /** `scored`: a submission was scored (its documents' records are written): look at every open file. */
+  listen(listener: (e: { sha256: string | null; kind: 'active' | 'settled' | 'scored' }) => void): void;
   /** Workers connected to the queue (null: unknown, or not a queue with workers). */
   workers(): Promise<number | null>;
   close(): Promise<void>;
@@ -113,32 +118,42 @@ const shaOfJob = (jobId: string | undefined) => (jobId?.startsWith('doc-') ? job
 async function subscribeRedis(engine: RedisEngine, url: string, log: Logger): Promise<JobEvents> {
   const connection = redisConnection(url, 'worker');
   engine.link?.watch(connection);
+  const scoreConnection = redisConnection(url, 'worker');
+  engine.link?.watch(connection);
+  engine.link?.watch(scoreConnection);
   const qe = new QueueEvents(INGEST_QUEUE, { connection });
+  const se = new QueueEvents(SCORE_QUEUE, { connection: scoreConnection });
   qe.on('error', () => {});
-  await qe.waitUntilReady();
+  se.on('error', () => {});
+  await Promise.all([qe.waitUntilReady(), se.waitUntilReady()]);
   return {
     listen(listener) {
       qe.on('active', ({ jobId }) => listener({ sha256: shaOfJob(jobId), kind: 'active' }));
       qe.on('completed', ({ jobId }) => listener({ sha256: shaOfJob(jobId), kind: 'settled' }));
       qe.on('failed', ({ jobId }) => listener({ sha256: shaOfJob(jobId), kind: 'settled' }));
+      se.on('active', () => listener({ sha256: null, kind: 'active' }));
+      se.on('completed', () => listener({ sha256: null, kind: 'scored' }));
+      se.on('failed', () => listener({ sha256: null, kind: 'scored' }));
     },
     workers: () => engine.queue.getWorkersCount().catch(() => null),
     async close() {
-      await Promise.race([qe.close(), new Promise((r) => setTimeout(r, 1000).unref())]).catch((err: Error) => log.debug({ err: err.message }, 'closing queue events'));
+      await Promise.race([Promise.all([qe.close(), se.close()]), new Promise((r) => setTimeout(r, 1000).unref())]).catch((err: Error) => log.debug({ err: err.message }, 'closing queue events'));
       connection.disconnect();
+      scoreConnection.disconnect();
     },
   };
 }
 
-function subscribeEmbedded(engine: Engine): JobEvents {
-  let off = () => {};
+function subscribeEmbedded(engine: Engine, scheduler: EmbeddedScoreScheduler | null): JobEvents {
+  const offs: (() => void)[] = [];
   return {
     listen(listener) {
-      if (engine instanceof EmbeddedEngine) off = engine.onSettled((s) => listener({ sha256: s.data.sha256, kind: 'settled' }));
+      if (engine instanceof EmbeddedEngine) offs.push(engine.onSettled((s) => listener({ sha256: s.data.sha256, kind: 'settled' })));
+      if (scheduler) offs.push(scheduler.onScored(() => listener({ sha256: null, kind: 'scored' })));
     },
     workers: async () => null,
     async close() {
-      off();
+      for (const off of offs) off();
     },
   };
 }
@@ -180,6 +195,9 @@ async function waitAll(
   options: { quiet: boolean; idleWarnMs: number },
 ): Promise<void> {
   const open = new Map(jobs);
+  // The reports of the processed files, counted at the end: a later version of a submission
+  // (a file of it read after an earlier check) rewrites the reports of its earlier files.
+  const reports = new Set<string>();
   const counts = (): Counts => ({ total: summary.found, processed: summary.processed, failed: summary.failed, skipped: summary.skipped + summary.duplicates });
   const progress = createProgress(summary.found, { quiet: options.quiet });
   const link = linkOf(engine);
@@ -196,7 +214,8 @@ async function waitAll(
       idleWarned = false;
       log.info('a worker took a job');
     }
-    if (sha256 && open.has(sha256)) {
+    if (kind === 'scored') for (const sha of open.keys()) dirty.add(sha);
+    else if (sha256 && open.has(sha256)) {
       if (kind === 'active') running.add(sha256);
       else {
         running.delete(sha256);
@@ -215,7 +234,7 @@ async function waitAll(
     if (rec) {
       settle(sha256);
       summary.processed++;
-      await addFindings(rec.report, summary);
+      reports.add(rec.report);
       return;
     }
     const failed = await readFailed(job.out, sha256);
@@ -223,6 +242,12 @@ async function waitAll(
       settle(sha256);
       summary.failed++;
       summary.failures.push({ file: failed.file, code: failed.code, message: failed.message });
+      return;
+    }
+    // Read and waiting for its submission's scoring (the settle window), unless far too long.
+    const arrival = await findArrival(job.out, sha256);
+    if (arrival && !arrivalOverdue(arrival)) {
+      running.add(sha256);
       return;
     }
     const st = await engine.state(sha256);
@@ -300,6 +325,7 @@ async function waitAll(
     }
   }
   progress.stop(counts());
+  for (const report of reports) await addFindings(report, summary);
 }
 
 async function addFindings(reportPath: string, summary: EnqueueSummary): Promise<void> {

@@ -5,11 +5,13 @@ import type { Lang } from '@jxaudit/score';
 import { usageError } from '../exit.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { REDIS_WAIT_MS } from '../engine/redis-link.ts';
-import { startWorkers, type RunningWorkers } from '../engine/bullmq.ts';
+import { startWorkers, type RunningWorkers, type WorkerHooks } from '../engine/bullmq.ts';
 import { createIndexRebuilder, type IndexRebuilder } from '../engine/index-rebuild.ts';
 import { ParsePool } from '../engine/parse-pool.ts';
-import { processDocument } from '../engine/processor.ts';
-import type { IngestJobData, ProcessOutcome, ReportJobData } from '../engine/types.ts';
+import { processDocument, type ProcessorContext } from '../engine/processor.ts';
+import { EmbeddedScoreScheduler } from '../engine/score-scheduler.ts';
+import { scoreArrivals, type ScoreRequest } from '../engine/scoring.ts';
+import { DEFAULT_SETTLE_MS, type IngestJobData, type ProcessOutcome } from '../engine/types.ts';
 
 /** Options every service command shares. */
 export interface ServiceOptions {
@@ -80,10 +82,26 @@ export function redisWaitMs(opts: Pick<ServiceOptions, 'redisWaitMs'>): number {
   return positiveInt(opts.redisWaitMs, REDIS_WAIT_MS, 'redis-wait-ms');
 }
 
+/**
+ * --settle SECONDS: the settle window of the service (a submission is scored once none of its
+ * documents has arrived for this long). Returns ms.
+ */
+export function settleMs(value: string | undefined, fallbackMs = DEFAULT_SETTLE_MS): number {
+  if (value === undefined) return fallbackMs;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || value.trim() === '') throw usageError(`--settle 必须是不小于 0 的秒数，收到的是 ${value}`, `--settle must be a number of seconds, 0 or more, got ${value}`);
+  return Math.round(n * 1000);
+}
+
 export interface Runtime {
   concurrency: number;
   index: IndexRebuilder;
-  process: (data: IngestJobData, publish?: (r: ReportJobData) => Promise<void>) => Promise<ProcessOutcome>;
+  /** Reads one document; its submission's scoring is asked of `hooks.requestScore` (default: the embedded scheduler). */
+  process: (data: IngestJobData, hooks?: Partial<WorkerHooks>) => Promise<ProcessOutcome>;
+  /** Scores what arrived under one key now (the second stage). */
+  score: (request: ScoreRequest, hooks?: Partial<WorkerHooks>) => Promise<ProcessOutcome[]>;
+  /** The embedded engine's scoring jobs (debounced, one per key at a time). */
+  scheduler: EmbeddedScoreScheduler;
   close(): Promise<void>;
 }
 
@@ -96,12 +114,23 @@ export function createRuntime(opts: ServiceOptions, log: Logger): Runtime {
     maxOldMb: positiveInt(opts.maxMemoryMb, 1024, 'max-memory-mb'),
   });
   const index = createIndexRebuilder(opts.lang, log);
+  const ctx = (hooks: Partial<WorkerHooks> = {}): ProcessorContext => ({
+    pool,
+    lang: opts.lang,
+    log,
+    publishReport: hooks.publish,
+    onReport: (out) => index.schedule(out),
+    requestScore: hooks.requestScore ?? (async (r) => scheduler.request(r)),
+  });
+  const scheduler = new EmbeddedScoreScheduler((request) => scoreArrivals(request, ctx()), log);
   return {
     concurrency,
     index,
-    process: (data, publish) =>
-      processDocument(data, { pool, lang: opts.lang, log, publishReport: publish, onReport: (out) => index.schedule(out) }),
+    scheduler,
+    process: (data, hooks) => processDocument(data, ctx(hooks)),
+    score: (request, hooks) => scoreArrivals(request, ctx(hooks)),
     async close() {
+      await scheduler.close();
       await index.flush();
       await pool.close();
     },
@@ -115,7 +144,8 @@ export function startRuntimeWorkers(url: string, opts: ServiceOptions & { out: s
     concurrency: rt.concurrency,
     log,
     out: resolve(opts.out),
-    process: (data, publish) => rt.process(data, publish),
+    process: (data, hooks) => rt.process(data, hooks),
+    score: (request, hooks) => rt.score(request, hooks),
     lockDuration: opts.lockMs ? positiveInt(opts.lockMs, 30_000, 'lock-ms') : undefined,
     stalledInterval: opts.stalledMs ? positiveInt(opts.stalledMs, 30_000, 'stalled-ms') : undefined,
   });

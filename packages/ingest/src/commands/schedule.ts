@@ -4,7 +4,7 @@ import { redisConnection, removeSweep, upsertSweep, waitReady } from '../engine/
 import { redisUnavailable } from '../engine/redis-link.ts';
 import { loadProfile } from '../profile.ts';
 import { requireDirectory } from '../files.ts';
-import { addServiceOptions, loggerFor, redisWaitMs, requireRedis, type ServiceOptions } from './runtime.ts';
+import { addServiceOptions, loggerFor, redisWaitMs, requireRedis, settleMs, type ServiceOptions } from './runtime.ts';
 
 export function registerSchedule(program: Command): void {
   const cmd = program
@@ -14,12 +14,14 @@ export function registerSchedule(program: Command): void {
     .requiredOption('--out <dir>', 'report folder')
     .option('--cron <expr>', 'cron pattern, Asia/Shanghai time', '0 2 * * *')
     .option('--profile <name|file>', 'scoring profile for the swept files')
+    .option('--settle <seconds>', 'a submission is checked once none of its files has been read for this long', '60')
     .option('--remove', 'remove the sweep of DIR instead');
-  addServiceOptions(cmd, { processing: false, redisRequired: true }).action(async (dir: string, opts: ServiceOptions & { out: string; cron: string; profile?: string; remove?: boolean }) => {
+  addServiceOptions(cmd, { processing: false, redisRequired: true }).action(async (dir: string, opts: ServiceOptions & { out: string; cron: string; profile?: string; remove?: boolean; settle: string }) => {
     const log = loggerFor(opts);
     const url = requireRedis(opts, 'schedule');
     const waitMs = redisWaitMs(opts);
     await loadProfile(opts.profile);
+    const settle = settleMs(opts.settle);
     if (!opts.remove) await requireDirectory(dir);
     const conn = redisConnection(url, 'producer');
     let lastError: string | undefined;
@@ -33,7 +35,7 @@ export function registerSchedule(program: Command): void {
         log.info({ dir: resolve(dir), removed }, 'sweep scheduler removed');
         process.stdout.write(removed ? `removed nightly sweep of ${resolve(dir)}\n` : `no sweep scheduled for ${resolve(dir)}\n`);
       } else {
-        const id = await upsertSweep(conn, opts.cron, { dir: resolve(dir), out: resolve(opts.out), ...(opts.profile ? { profile: opts.profile } : {}) });
+        const id = await upsertSweep(conn, opts.cron, { dir: resolve(dir), out: resolve(opts.out), ...(opts.profile ? { profile: opts.profile } : {}), settleMs: settle });
         log.info({ id, cron: opts.cron, dir: resolve(dir) }, 'sweep scheduler upserted');
         process.stdout.write(`${id}\t${opts.cron}\tAsia/Shanghai\t${resolve(dir)} -> ${resolve(opts.out)}\n`);
       }

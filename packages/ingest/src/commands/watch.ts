@@ -6,7 +6,7 @@ import type { Engine } from '../engine/types.ts';
 import { InboxWatcher } from '../watch/watcher.ts';
 import { waitForRedis } from '../engine/redis-link.ts';
 import { loadProfile } from '../profile.ts';
-import { addServiceOptions, createRuntime, loggerFor, positiveInt, redisWaitMs, startRuntimeWorkers, untilSignal, type ServiceOptions } from './runtime.ts';
+import { addServiceOptions, createRuntime, loggerFor, positiveInt, redisWaitMs, settleMs, startRuntimeWorkers, untilSignal, type ServiceOptions } from './runtime.ts';
 
 export function registerWatch(program: Command): void {
   const cmd = program
@@ -18,9 +18,11 @@ export function registerWatch(program: Command): void {
     .option('--profile <name|file>', 'scoring profile')
     .option('--stable-ms <ms>', 'a file is taken when its size and mtime have not changed for this long', '2000')
     .option('--rescan-ms <ms>', 'full rescan of INBOX and .processing/ every this often', '60000')
+    .option('--settle <seconds>', "a submission is checked once none of its files has arrived for this long (a later file checks it again: a new version)", '60')
     .option('--no-worker', 'with --redis: only queue jobs, leave the work to `jxaudit worker` processes');
-  addServiceOptions(cmd).action(async (inbox: string, opts: ServiceOptions & { out: string; poll?: boolean; profile?: string; stableMs: string; rescanMs: string; worker: boolean }) => {
+  addServiceOptions(cmd).action(async (inbox: string, opts: ServiceOptions & { out: string; poll?: boolean; profile?: string; stableMs: string; rescanMs: string; settle: string; worker: boolean }) => {
     const log = loggerFor(opts);
+    const settle = settleMs(opts.settle);
     const shutdownMs = positiveInt(opts.shutdownMs, 30_000, 'shutdown-ms');
     await loadProfile(opts.profile);
     // Signals are handled from the start: a SIGTERM during startup is a graceful stop too.
@@ -50,14 +52,19 @@ export function registerWatch(program: Command): void {
       profile: opts.profile,
       stableMs: positiveInt(opts.stableMs, 2000, 'stable-ms'),
       rescanMs: positiveInt(opts.rescanMs, 60_000, 'rescan-ms'),
+      settleMs: settle,
     });
     embedded?.onSettled(() => watcher.nudge());
+    rt.scheduler.onScored(() => watcher.nudge());
     await watcher.start();
     await signal;
     // Stop taking files, let the running documents finish, then file what finished.
     await watcher.stop();
-    if (embedded) await embedded.close(shutdownMs);
-    else await engine.close();
+    if (embedded) {
+      await embedded.close(shutdownMs);
+      // What was read is scored now rather than at the next start (its settle window cut short).
+      await rt.scheduler.flush();
+    } else await engine.close();
     await workers?.close(shutdownMs);
     await watcher.settleClaimed();
     await rt.close();

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { resolve as resolvePath } from 'node:path';
-import { Queue, QueueEvents, UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq';
+import { DelayedError, Queue, QueueEvents, UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from '../log.ts';
 import { expandInputs, hashFound } from '../files.ts';
@@ -14,7 +14,9 @@ import {
   REMOVE_ON_COMPLETE,
   REMOVE_ON_FAIL,
   REPORTS_QUEUE,
+  SCORE_QUEUE,
   SWEEP_QUEUE,
+  scoreJobDedupId,
   ingestJobId,
   reportJobId,
   type Engine,
@@ -22,8 +24,10 @@ import {
   type JobState,
   type ProcessOutcome,
   type ReportJobData,
+  type ScoreJobData,
   type SweepJobData,
 } from './types.ts';
+import type { ScoreRequest } from './scoring.ts';
 
 /**
  * Connections as BullMQ recommends: a worker's connection retries for ever
@@ -85,6 +89,27 @@ export async function addIngestJob(queue: Queue<IngestJobData>, data: IngestJobD
   await clearFailed(data.out, data.sha256);
   await queue.add('doc', data, ingestJobOptions(data.sha256));
   return true;
+}
+
+/**
+ * Asks for the scoring of a key (jx-score): a delayed job of `settleMs`, deduplicated per key and
+ * output folder. A request while the key's job is still delayed replaces it (the settle window
+ * starts again: BullMQ's debounce); a request while it runs is kept and added when it finishes
+ * (keepLastIfActive), so that at most one scoring of a key runs and one waits.
+ */
+export async function addScoreJob(queue: Queue<ScoreJobData>, request: ScoreRequest): Promise<void> {
+  await queue.add(
+    'score',
+    { key: request.key, out: request.out },
+    {
+      delay: Math.max(0, request.settleMs),
+      deduplication: { id: scoreJobDedupId(request.out, request.key), replace: true, keepLastIfActive: true },
+      attempts: ATTEMPTS,
+      backoff: { type: 'exponential', delay: BACKOFF_MS },
+      removeOnComplete: REMOVE_ON_COMPLETE,
+      removeOnFail: REMOVE_ON_FAIL,
+    },
+  );
 }
 
 /** The producer side of the BullMQ engine (watch --redis, enqueue --redis, the sweep). */
@@ -171,7 +196,14 @@ export async function sweepDirectory(
       skipped++;
       continue;
     }
-    await add({ path: resolvePath(f.path), sha256, out: resolvePath(data.out), relative: f.relative, ...(data.profile ? { profile: data.profile } : {}) });
+    await add({
+      path: resolvePath(f.path),
+      sha256,
+      out: resolvePath(data.out),
+      relative: f.relative,
+      ...(data.profile ? { profile: data.profile } : {}),
+      ...(data.settleMs !== undefined ? { settleMs: data.settleMs } : {}),
+    });
     added++;
   }
   log.info({ dir: data.dir, found: files.length, added, skipped, refused }, 'sweep done');
@@ -182,13 +214,24 @@ export interface WorkerSettings {
   url: string;
   concurrency: number;
   log: Logger;
-  /** Processes one document (the processor with its pool). */
-  process: (data: IngestJobData, publish: (r: ReportJobData) => Promise<void>) => Promise<ProcessOutcome>;
+  /** Reads one document (the processor with its pool); `requestScore` queues its submission's scoring. */
+  process: (data: IngestJobData, hooks: WorkerHooks) => Promise<ProcessOutcome>;
+  /** Scores what arrived under one key (the second stage). */
+  score: (data: ScoreRequest, hooks: WorkerHooks) => Promise<ProcessOutcome[]>;
   /** Default output folder for jobs without one. */
   out?: string;
   lockDuration?: number;
   stalledInterval?: number;
 }
+
+export interface WorkerHooks {
+  publish: (r: ReportJobData) => Promise<void>;
+  requestScore: (r: ScoreRequest) => Promise<void>;
+}
+
+/** How long a scoring lock lives without renewal, ms (renewed every third of it while scoring runs). */
+const SCORE_LOCK_MS = 60_000;
+const RELEASE_LOCK = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
 export interface RunningWorkers {
   close(timeoutMs: number): Promise<void>;
@@ -213,12 +256,18 @@ export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
       if (--running === 0) for (const r of whenIdle.splice(0)) r();
     }
   };
+  const scoreConn = link.watch(redisConnection(s.url, 'worker'));
   const reports = new Queue<ReportJobData>(REPORTS_QUEUE, { connection: producerConn });
   const ingest = new Queue<IngestJobData>(INGEST_QUEUE, { connection: producerConn });
+  const scores = new Queue<ScoreJobData>(SCORE_QUEUE, { connection: producerConn });
   reports.on('error', () => {});
   ingest.on('error', () => {});
-  const publish = async (r: ReportJobData) => {
-    await reports.add('report', r, { jobId: reportJobId(r.sha256), removeOnComplete: REMOVE_ON_COMPLETE, removeOnFail: REMOVE_ON_FAIL });
+  scores.on('error', () => {});
+  const hooks: WorkerHooks = {
+    publish: async (r: ReportJobData) => {
+      await reports.add('report', r, { jobId: reportJobId(r.sha256), removeOnComplete: REMOVE_ON_COMPLETE, removeOnFail: REMOVE_ON_FAIL });
+    },
+    requestScore: (r) => addScoreJob(scores, r),
   };
   const timing = {
     ...(s.lockDuration ? { lockDuration: s.lockDuration } : {}),
@@ -230,7 +279,7 @@ export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
     async (job: Job<IngestJobData>) => tracked(async () => {
       const data = { ...job.data, out: job.data.out ?? s.out };
       try {
-        const outcome = await s.process(data, publish);
+        const outcome = await s.process(data, hooks);
         if (outcome.status === 'failed') throw new UnrecoverableError(`${outcome.code}: ${outcome.messageEn}`);
         return outcome;
       } catch (err) {
@@ -240,13 +289,39 @@ export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
     }),
     { connection: workerConn, concurrency: s.concurrency, ...timing },
   );
+  // The second stage. Deduplication keeps one scoring of a key running; the lock makes sure of
+  // it even when a stalled job is handed to another worker while its first worker still runs it.
+  const scorer = new Worker<ScoreJobData, ProcessOutcome[]>(
+    SCORE_QUEUE,
+    async (job: Job<ScoreJobData>, token?: string) => {
+      const out = job.data.out ?? s.out;
+      const lockKey = `jx:score-lock:${scoreJobDedupId(out, job.data.key)}`;
+      const mine = randomUUID();
+      if ((await producerConn.set(lockKey, mine, 'PX', SCORE_LOCK_MS, 'NX')) !== 'OK') {
+        s.log.info({ key: job.data.key }, 'submission being scored elsewhere, scoring again after it');
+        await job.moveToDelayed(Date.now() + 2000, token);
+        throw new DelayedError();
+      }
+      const renew = setInterval(() => void producerConn.pexpire(lockKey, SCORE_LOCK_MS).catch(() => {}), SCORE_LOCK_MS / 3);
+      try {
+        return await tracked(() => s.score({ key: job.data.key, out, settleMs: 0 }, hooks));
+      } catch (err) {
+        if (err instanceof FinalError) throw new UnrecoverableError(err.message);
+        throw err;
+      } finally {
+        clearInterval(renew);
+        await producerConn.eval(RELEASE_LOCK, 1, lockKey, mine).catch(() => {});
+      }
+    },
+    { connection: scoreConn, concurrency: s.concurrency, ...timing },
+  );
   const sweeper = new Worker<SweepJobData>(
     SWEEP_QUEUE,
     async (job: Job<SweepJobData>) =>
       tracked(() => sweepDirectory(job.data, async (d) => void (await addIngestJob(ingest, d)), s.log)),
     { connection: sweepConn, concurrency: 1, ...timing },
   );
-  for (const w of [worker, sweeper]) {
+  for (const w of [worker, scorer, sweeper]) {
     w.on('error', (err) => {
       if (!link.report(err)) s.log.warn({ err: err.message }, 'worker error');
     });
@@ -257,8 +332,8 @@ export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
     });
     w.on('stalled', (jobId) => s.log.warn({ jobId }, 'job stalled, moved back to wait'));
   }
-  await Promise.all([worker.waitUntilReady(), sweeper.waitUntilReady()]);
-  s.log.info({ concurrency: s.concurrency, queues: [INGEST_QUEUE, SWEEP_QUEUE] }, 'worker started');
+  await Promise.all([worker.waitUntilReady(), scorer.waitUntilReady(), sweeper.waitUntilReady()]);
+  s.log.info({ concurrency: s.concurrency, queues: [INGEST_QUEUE, SCORE_QUEUE, SWEEP_QUEUE] }, 'worker started');
 
   return {
     async close(timeoutMs: number) {
@@ -266,13 +341,13 @@ export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
       // taking jobs first, wait for the running ones here, then close once, gracefully only
       // while Redis answers (a graceful close waits on Redis; nothing runs any more to lose).
       const timer = (ms: number) => new Promise<false>((r) => setTimeout(() => r(false), ms).unref());
-      await Promise.all([worker.pause(true), sweeper.pause(true)]).catch(() => {});
+      await Promise.all([worker.pause(true), scorer.pause(true), sweeper.pause(true)]).catch(() => {});
       const finished = await Promise.race([idle().then(() => true), timer(timeoutMs)]);
       if (!finished) s.log.warn({ timeoutMs, running }, 'running jobs did not finish in time; they return to the queue');
       const force = !finished || !link.reachable;
-      const closed = Promise.all([worker.close(force), sweeper.close(force), reports.close(), ingest.close()]).then(() => true);
+      const closed = Promise.all([worker.close(force), scorer.close(force), sweeper.close(force), reports.close(), ingest.close(), scores.close()]).then(() => true);
       if (!(await Promise.race([closed, timer(force ? 1000 : 3000)]))) s.log.warn('redis did not answer the close; closing the connections');
-      for (const c of [workerConn, sweepConn, producerConn]) c.disconnect();
+      for (const c of [workerConn, scoreConn, sweepConn, producerConn]) c.disconnect();
     },
   };
 }

@@ -3,6 +3,7 @@ import type { ReadOptions } from '@jxaudit/parse';
 import type { Report } from '@jxaudit/model';
 import type { Lang } from '@jxaudit/score';
 import type { ReadDoc } from '../pipeline.ts';
+import type { ArrivedDoc, ScoredBatch } from '../submissions/score.ts';
 
 /** A document exceeded the time or memory bound of its parse or its scoring. */
 export class BoundError extends Error {
@@ -26,7 +27,8 @@ export interface ParsePoolOptions {
 /** What a thread is asked to do: read one document, or score read documents. */
 export type ThreadRequest =
   | { kind: 'parse'; path: string; bytes: Uint8Array; read?: ReadOptions }
-  | { kind: 'score'; docs: ReadDoc[]; lang: Lang; profile?: string };
+  | { kind: 'score'; docs: ReadDoc[]; lang: Lang; profile?: string }
+  | { kind: 'submissions'; docs: ArrivedDoc[]; lang: Lang; profile?: string };
 
 interface Task {
   id: number;
@@ -72,6 +74,14 @@ export class ParsePool {
     return this.run<Report[]>({ kind: 'score', docs, lang, profile });
   }
 
+  /**
+   * Groups, plans and scores arrived documents (scoreSubmissions, the code `check` runs) in a
+   * thread, under the scoring bounds: the service's scoring job.
+   */
+  scoreSubmissions(docs: ArrivedDoc[], lang: Lang, profile?: string): Promise<ScoredBatch> {
+    return this.run<ScoredBatch>({ kind: 'submissions', docs, lang, profile });
+  }
+
   private run<T>(request: ThreadRequest): Promise<T> {
     if (this.closed) return Promise.reject(new Error('parse pool closed'));
     return new Promise<T>((resolve, reject) => {
@@ -87,7 +97,7 @@ export class ParsePool {
       if (!slot.ready || slot.task) continue;
       const task = this.queue.shift()!;
       slot.task = task;
-      const ms = task.request.kind === 'score' ? (this.options.scoreTimeoutMs ?? this.options.timeoutMs) : this.options.timeoutMs;
+      const ms = task.request.kind !== 'parse' ? (this.options.scoreTimeoutMs ?? this.options.timeoutMs) : this.options.timeoutMs;
       slot.timer = setTimeout(() => this.kill(i, new BoundError('time', `${task.request.kind} exceeded ${ms} ms`)), ms);
       slot.worker.postMessage({ id: task.id, ...task.request });
     }

@@ -1,14 +1,17 @@
 import { basename } from 'node:path';
 import { DEFAULT_MAX_BYTES, readError, type ReadOptions } from '@jxaudit/parse';
 import { resolveProfile, type Lang } from '@jxaudit/score';
-import type { Report } from '@jxaudit/model';
+import { submissionKey, type Report } from '@jxaudit/model';
 import type { Logger } from '../log.ts';
 import { readRegularFile } from '../fs/regular.ts';
 import { scoreDocs, unreadDoc, type ReadDoc } from '../pipeline.ts';
 import { writeReportFiles } from '../report/write.ts';
+import { findArrival, writeArrival } from '../submissions/arrivals.ts';
+import { readStoredDoc, writeStoredDoc } from '../submissions/store.ts';
 import { BoundError, type ParsePool } from './parse-pool.ts';
 import { hashBytes, journal, readProcessed, writeFailed, writeProcessed } from './records.ts';
-import { FinalError, type IngestJobData, type ProcessOutcome, type ReportJobData } from './types.ts';
+import { scoreArrivals, type ScoreRequest } from './scoring.ts';
+import { DEFAULT_SETTLE_MS, FinalError, type IngestJobData, type ProcessOutcome, type ReportJobData } from './types.ts';
 
 /**
  * ReadError codes that make a file "failed" (failed/ in the watched folder, a failed job).
@@ -27,6 +30,11 @@ export interface ProcessorContext {
   publishReport?: (data: ReportJobData) => Promise<void>;
   /** Called after each document that produced a report (debounced batch index rebuild). */
   onReport?: (out: string) => void;
+  /**
+   * Asks for the scoring of a key (the engine's debounced, per-key serialised scoring job).
+   * Absent: the document's submission is scored at once, in this call (no settle window).
+   */
+  requestScore?: (request: ScoreRequest) => Promise<void>;
 }
 
 async function parseOne(ctx: ProcessorContext, display: string, path: string): Promise<{ doc: ReadDoc; sha256: string | null }> {
@@ -65,58 +73,94 @@ async function scoreBounded(ctx: ProcessorContext, docs: ReadDoc[], profile: str
 }
 
 /**
- * Processes one jx-ingest job: skip when its bytes already have a processed record; else read
- * the file, verify its sha256, parse (bounded, in the pool), score, write the report files,
- * publish the jx-reports job, then write the processed record (or, for a file that cannot be
- * read, the failed record). Throws FinalError when retrying cannot help, other errors for
- * transient faults.
+ * The first stage of a jx-ingest job: skip when its bytes already have a processed record; else
+ * read the file, verify its sha256, parse and recognise it (bounded, in the pool). A file that
+ * cannot be read gets its failure report and failed record; a file without a form its report and
+ * processed record (neither belongs to a submission). A readable document is stored
+ * (OUT/.jxaudit/docs/<sha256>.json) and recorded as arrived under its scoring key; its report is
+ * written by the scoring of its submission (`scoreArrivals`). Throws FinalError when retrying
+ * cannot help, other errors for transient faults.
  */
-export async function processDocument(data: IngestJobData, ctx: ProcessorContext): Promise<ProcessOutcome> {
+export async function readDocumentJob(data: IngestJobData, ctx: ProcessorContext): Promise<ProcessOutcome> {
   const log = ctx.log.child({ sha256: data.sha256, path: data.path });
   const done = await readProcessed(data.out, data.sha256);
   if (done) {
     log.info('already processed, skipped');
     return { status: 'skipped', sha256: data.sha256, report: done.report };
   }
+  const waiting = await findArrival(data.out, data.sha256);
+  if (waiting) {
+    // Read before (a producer queued it again): ask for the scoring again, nothing to read.
+    log.info({ key: waiting.key }, 'already read, waiting for its submission to be scored');
+    return { status: 'stored', sha256: data.sha256, key: waiting.key };
+  }
   const display = data.display ?? data.path;
-  const relative = data.relative ?? basename(data.path);
+  const shown = data.relative ?? basename(data.path);
   const started = Date.now();
   log.debug({ profile: data.profile ?? null }, 'processing');
 
-  const main = await parseOne(ctx, display, data.path);
-  if (main.sha256 !== null && main.sha256 !== data.sha256) {
-    throw new FinalError('changed', `文件内容在排队后已改变：${display}`, `the file changed after it was queued: ${display}`);
+  let doc: ReadDoc;
+  const stored = await readStoredDoc(data.out, data.sha256);
+  if (stored && stored.source.path === shown && stored.error === null) {
+    // Read before under this name by this tool version (a crash after the store): not read again.
+    doc = { path: shown, source: stored.source, forms: stored.forms, blocks: stored.blocks, warnings: stored.warnings, error: null };
+  } else {
+    const main = await parseOne(ctx, shown, data.path);
+    if (main.sha256 !== null && main.sha256 !== data.sha256) {
+      throw new FinalError('changed', `文件内容在排队后已改变：${display}`, `the file changed after it was queued: ${display}`);
+    }
+    if (main.sha256 === null) main.doc.source.sha256 = data.sha256;
+    doc = main.doc;
   }
-  if (main.sha256 === null) main.doc.source.sha256 = data.sha256;
-  const docs = [main.doc];
-  for (const other of data.submission ?? []) {
-    if (other === data.path) continue;
-    docs.push((await parseOne(ctx, other, other)).doc);
-  }
-  const { report, blocks } = await scoreBounded(ctx, docs, data.profile);
-  const written = await writeReportFiles(data.out, { report, relative, blocks }, ctx.lang);
-  const errorCode = report.error?.code ?? null;
-  await ctx.publishReport?.({
-    sha256: data.sha256,
-    path: display,
-    reportJson: written.json,
-    reportHtml: written.html,
-    unit: report.submission?.unit ?? report.forms[0]?.unit ?? null,
-    year: report.submission?.year ?? report.forms[0]?.year ?? null,
-    summary: report.summary,
-    error: errorCode,
-  });
-  const at = new Date().toISOString();
-  ctx.onReport?.(data.out);
-  if (report.error && isFailureCode(errorCode)) {
-    await writeFailed(data.out, { sha256: data.sha256, file: display, report: written.json, code: report.error.code, message: report.error.message, messageEn: report.error.messageEn, at });
+
+  if (doc.error) {
+    // Outside any submission: its own report now, as before the two stages.
+    const { report, blocks } = await scoreBounded(ctx, [doc], data.profile);
+    const written = await writeReportFiles(data.out, { report, relative: shown, blocks }, ctx.lang);
+    const errorCode = report.error?.code ?? null;
+    await ctx.publishReport?.({ sha256: data.sha256, path: display, reportJson: written.json, reportHtml: written.html, unit: null, year: null, summary: report.summary, error: errorCode });
+    const at = new Date().toISOString();
+    ctx.onReport?.(data.out);
+    if (report.error && isFailureCode(errorCode)) {
+      await writeFailed(data.out, { sha256: data.sha256, file: display, report: written.json, code: report.error.code, message: report.error.message, messageEn: report.error.messageEn, at });
+      await journal({ sha256: data.sha256, path: data.path, error: errorCode });
+      log.warn({ code: errorCode, ms: Date.now() - started }, 'document could not be read');
+      return { status: 'failed', sha256: data.sha256, report: written.json, code: report.error.code, message: report.error.message, messageEn: report.error.messageEn };
+    }
+    await writeProcessed(data.out, { sha256: data.sha256, file: display, report: written.json, at });
     await journal({ sha256: data.sha256, path: data.path, error: errorCode });
-    log.warn({ code: errorCode, ms: Date.now() - started }, 'document could not be read');
-    return { status: 'failed', sha256: data.sha256, report: written.json, code: report.error.code, message: report.error.message, messageEn: report.error.messageEn };
+    log.warn({ ms: Date.now() - started, code: errorCode, report: written.json }, 'document processed, but no form was recognised in it');
+    return { status: 'processed', sha256: data.sha256, report: written.json, summary: report.summary, errorCode };
   }
-  await writeProcessed(data.out, { sha256: data.sha256, file: display, report: written.json, at });
-  await journal({ sha256: data.sha256, path: data.path, error: errorCode });
-  if (errorCode === 'no-form') log.warn({ ms: Date.now() - started, code: errorCode, report: written.json }, 'document processed, but no form was recognised in it');
-  else log.info({ ms: Date.now() - started, summary: report.summary, profile: report.profile, report: written.json }, 'document processed');
-  return { status: 'processed', sha256: data.sha256, report: written.json, summary: report.summary, errorCode };
+
+  await writeStoredDoc(data.out, doc);
+  const key = submissionKey(doc.forms, data.sha256);
+  await writeArrival(data.out, {
+    sha256: data.sha256,
+    key,
+    path: shown,
+    file: display,
+    at: new Date().toISOString(),
+    ...(data.profile ? { profile: data.profile } : {}),
+    settleMs: data.settleMs ?? DEFAULT_SETTLE_MS,
+  });
+  log.info({ key, forms: doc.forms.length, ms: Date.now() - started }, 'document read, waiting for its submission to be scored');
+  return { status: 'stored', sha256: data.sha256, key };
+}
+
+/**
+ * Processes one jx-ingest job: the first stage (readDocumentJob), then the scoring of the
+ * document's submission — asked of the engine (debounced by the settle window) when it offers
+ * `requestScore`, else at once, here: the outcome is then this document's.
+ */
+export async function processDocument(data: IngestJobData, ctx: ProcessorContext): Promise<ProcessOutcome> {
+  const first = await readDocumentJob(data, ctx);
+  if (first.status !== 'stored') return first;
+  const request: ScoreRequest = { key: first.key, out: data.out, settleMs: data.settleMs ?? DEFAULT_SETTLE_MS };
+  if (ctx.requestScore) {
+    await ctx.requestScore(request);
+    return first;
+  }
+  const outcomes = await scoreArrivals(request, ctx);
+  return outcomes.find((o) => o.sha256 === data.sha256) ?? first;
 }

@@ -1,9 +1,15 @@
+import { createHash } from 'node:crypto';
 import type { Report } from '@jxaudit/model';
 
 /** Queue names (OPERATIONS.md): stable, scripts rely on them. */
 export const INGEST_QUEUE = 'jx-ingest';
 export const REPORTS_QUEUE = 'jx-reports';
 export const SWEEP_QUEUE = 'jx-sweep';
+/** The per-submission scoring jobs (the second stage): one scoring key at a time. */
+export const SCORE_QUEUE = 'jx-score';
+
+/** The settle window of the service when the producer names none, ms. */
+export const DEFAULT_SETTLE_MS = 60_000;
 
 export const ATTEMPTS = 3;
 export const BACKOFF_MS = 2000;
@@ -31,8 +37,27 @@ export interface IngestJobData {
   submission?: string[];
   /** Name of the report files below `out` (default: the file name of `path`). */
   relative?: string;
-  /** The path shown in the report (default: `path`); the watched folder passes the name as dropped. */
+  /** The input as its processed record names it (default: `path`); the watched folder passes its inbox path. */
   display?: string;
+  /**
+   * The settle window, ms: the submission of this document is scored once no document of it
+   * has arrived for this long (default DEFAULT_SETTLE_MS).
+   */
+  settleMs?: number;
+}
+
+/** jx-score job data: score what arrived for one scoring key of one output folder. */
+export interface ScoreJobData {
+  key: string;
+  out: string;
+}
+
+/**
+ * Deduplication id of the scoring job of a key in an output folder: while one is delayed, a new
+ * request replaces it (the settle window starts again); while one runs, the next waits for it.
+ */
+export function scoreJobDedupId(out: string, key: string): string {
+  return `${key}@${createHash('sha256').update(out).digest('hex').slice(0, 12)}`;
 }
 
 /** jx-reports job data, added after the report files are written. */
@@ -53,12 +78,16 @@ export interface SweepJobData {
   dir: string;
   out: string;
   profile?: string;
+  /** The settle window of the files it queues, ms. */
+  settleMs?: number;
 }
 
 /** What processing one document ended with. */
 export type ProcessOutcome =
   | { status: 'processed'; sha256: string; report: string; summary: Report['summary']; errorCode: string | null }
   | { status: 'skipped'; sha256: string; report: string }
+  /** Read and stored; its submission's scoring job writes the report (the second stage). */
+  | { status: 'stored'; sha256: string; key: string }
   | { status: 'failed'; sha256: string; report: string; code: string; message: string; messageEn: string };
 
 /** A final failure: retrying cannot help (a ReadError, a bound exceeded, the file gone or changed). */

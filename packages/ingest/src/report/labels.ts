@@ -197,6 +197,7 @@ const FORMULAS: Record<string, Words> = {
 
 const formula: Render = (v, lang) => {
   if (!isText(v)) return null;
+  if (v.startsWith('=')) return v; // an Excel formula, as the workbook holds it
   if (FORMULAS[v]) return FORMULAS[v][lang];
   const level1 = /^(.+) = Σ w$/.exec(v);
   if (level1) return lang === 'zh' ? `${level1[1]}分值 = 其下各三级指标分值之和` : `${level1[1]} weight = sum of its indicators' weights`;
@@ -213,6 +214,10 @@ const TOLERANCES: Record<string, Words> = {
   'equal when the printed intervals (± half a unit of the last digit, in the printed unit) meet': {
     zh: '按印出的单位和位数比较：数字代表其末位上下半个单位的范围，两范围相交即视为相等',
     en: 'compared in the printed unit and precision: equal when the ranges of ± half a unit meet',
+  },
+  'as shown: both rounded to the decimals the cell shows': {
+    zh: '按单元格显示的位数比较：两者按该位数四舍五入后相等即可',
+    en: 'as the cell shows them: equal once both are rounded to the decimals it shows',
   },
   'printed percentage equals X ÷ Y rounded half up or truncated to its decimals': {
     zh: '印出的百分比等于 完成数 ÷ 基数 按其位数四舍五入或截断的结果即可',
@@ -324,6 +329,9 @@ const COMMON: Record<string, DetailEntry> = {
 
 /** Entries of one rule, shown before the common ones. */
 const BY_RULE: Record<string, Record<string, DetailEntry>> = {
+  'narr-count-list': {
+    listed: { label: L('所列名单', 'Listed'), render: (v) => (Array.isArray(v) ? v.map(String).join('、') : null), doc: true },
+  },
   'form-incomplete': {
     absent: {
       label: L('表中未见', 'Not printed'),
@@ -336,6 +344,15 @@ const BY_RULE: Record<string, Record<string, DetailEntry>> = {
   },
   'exec-below-threshold': { threshold: { label: L('须说明原因的执行率', 'Rate needing a reason below'), render: percent } },
   'budget-adjustment-unexplained': { change: { label: L('调整金额', 'Adjustment'), render: wan } },
+  'formula-stale': {
+    cached: { label: L('单元格保存的结果', 'Stored result'), render: num },
+    recomputed: { label: L('按公式重算', 'Recomputed'), render: num },
+  },
+  'typed-total': { sibling: { label: L('相邻的公式', 'Formula beside it'), render: docText, doc: true } },
+  'formula-range-gap': {
+    range: { label: L('求和区域', 'Range summed'), render: docText, doc: true },
+    missing: { label: L('漏掉的单元格', 'Cells left out'), render: (v, lang) => (Array.isArray(v) ? v.join(lang === 'zh' ? '、' : ', ') : null), doc: true },
+  },
   'malformed-quantity': {
     assumed: { label: L('按此理解', 'Read as'), render: (v, lang, f) => (lang === 'zh' ? docText(v, lang, f) : null), doc: true },
     assumedEn: { label: L('按此理解', 'Read as'), render: (v, lang, f) => (lang === 'en' ? docText(v, lang, f) : null), doc: true },

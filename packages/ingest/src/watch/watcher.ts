@@ -5,7 +5,8 @@ import type { Logger } from '../log.ts';
 import { isIgnoredName } from '../files.ts';
 import { hashFile, readFailed, readProcessed, writeFileAtomic } from '../engine/records.ts';
 import { RefusedPathError, refusalOf } from '../fs/regular.ts';
-import type { Engine } from '../engine/types.ts';
+import type { Engine, IngestJobData } from '../engine/types.ts';
+import { arrivalOverdue, findArrival } from '../submissions/arrivals.ts';
 
 /** Formats that are zips: taken only once their zip directory reads. */
 const ZIP_EXTENSIONS = new Set(['.docx', '.docm', '.xlsx', '.xlsm']);
@@ -23,6 +24,8 @@ export interface WatchOptions {
   /** chokidar polling (network shares). */
   poll: boolean;
   profile?: string;
+  /** The settle window of the jobs it queues, ms (default: the engine's). */
+  settleMs?: number;
   /** How often the outcome of claimed files is checked. */
   resolveMs?: number;
   /** The clock (tests): the date of done/YYYY-MM-DD/ (Asia/Shanghai) and the `at` of error files. */
@@ -229,18 +232,24 @@ export class InboxWatcher {
         await this.moveDone(name);
         return;
       }
-      await this.o.engine.add({
-        path,
-        sha256,
-        out: resolve(this.o.out),
-        relative: name,
-        display: join(this.inbox, name),
-        ...(this.o.profile ? { profile: this.o.profile } : {}),
-      });
+      await this.o.engine.add(this.jobOf(name, sha256));
       this.pending.set(name, { sha256 });
     } finally {
       this.busy.delete(name);
     }
+  }
+
+  /** The jx-ingest job of a claimed file. */
+  private jobOf(name: string, sha256: string): IngestJobData {
+    return {
+      path: join(this.processingDir, name),
+      sha256,
+      out: resolve(this.o.out),
+      relative: name,
+      display: join(this.inbox, name),
+      ...(this.o.profile ? { profile: this.o.profile } : {}),
+      ...(this.o.settleMs !== undefined ? { settleMs: this.o.settleMs } : {}),
+    };
   }
 
   /** Moves a claimed file on when its bytes have a record; true when it did. */
@@ -280,6 +289,10 @@ export class InboxWatcher {
             continue;
           }
           if (final) continue; // the engine is closed: records only
+          // Read and waiting for its submission's scoring (the settle window): nothing to do
+          // unless it waited far too long (a lost scoring job), then it is queued again below.
+          const arrival = await findArrival(this.o.out, sha256);
+          if (arrival && !arrivalOverdue(arrival)) continue;
           const st = await this.o.engine.state(sha256);
           if (st.state === 'failed') {
             // Failed without a failed record: a transient fault that exhausted its attempts, or
@@ -297,7 +310,7 @@ export class InboxWatcher {
             this.pending.delete(name);
             this.busy.add(name);
             try {
-              await this.o.engine.add({ path: join(this.processingDir, name), sha256: entry.sha256, out: resolve(this.o.out), relative: name, display: join(this.inbox, name), ...(this.o.profile ? { profile: this.o.profile } : {}) });
+              await this.o.engine.add(this.jobOf(name, entry.sha256));
               this.pending.set(name, entry);
             } finally {
               this.busy.delete(name);
@@ -306,7 +319,7 @@ export class InboxWatcher {
             // Completed without a record in this output folder (the job was for another --out,
             // or the record was deleted): add() replaces it.
             this.o.log.warn({ file: name, sha256 }, 'job completed without a record here, queued again');
-            await this.o.engine.add({ path: join(this.processingDir, name), sha256, out: resolve(this.o.out), relative: name, display: join(this.inbox, name), ...(this.o.profile ? { profile: this.o.profile } : {}) });
+            await this.o.engine.add(this.jobOf(name, sha256));
           }
         } catch (err) {
           // Once per kind of trouble (Redis away: once, not every 300 ms for every file).

@@ -57,6 +57,8 @@ import { applyRespectively, mapNormalize, scanQuantities, splitSentences, type S
 
 export { cleanLabel, classifyConcept } from './labels.ts';
 export { applyRespectively, mapNormalize, scanQuantities, splitSentences } from './scan.ts';
+export { countNumber, extractCountClaims, listItems } from './counts.ts';
+export { narrativeUnit } from './unit.ts';
 
 /** One sentence-bearing paragraph of the narrative, with where it is. */
 export interface NarrativeParagraph {

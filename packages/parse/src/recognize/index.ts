@@ -13,7 +13,7 @@ import type {
   Totals,
 } from '@jxaudit/model';
 import { sameUnit, unitInTitle } from '@jxaudit/model';
-import { extractNarrative, type NarrativeParagraph } from '../narrative/index.ts';
+import { extractCountClaims, extractNarrative, narrativeUnit, type NarrativeParagraph } from '../narrative/index.ts';
 import {
   BlockReader,
   classifyRow,
@@ -409,7 +409,7 @@ function finishReport(r: ReportForm): Form {
     family: 'report',
     title: r.title,
     year: r.year,
-    unit: unitInTitle(r.title),
+    unit: unitInTitle(r.title) ?? narrativeUnit(r.paragraphs),
     implementer: null,
     projectName: null,
     tables: [],
@@ -422,6 +422,7 @@ function finishReport(r: ReportForm): Form {
     quantities: narrative.quantities,
     rateClaims: narrative.rateClaims,
     malformed: narrative.malformed,
+    countClaims: extractCountClaims(r.paragraphs),
     sentences: narrative.sentences,
     at: r.at,
   };

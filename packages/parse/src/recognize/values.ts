@@ -39,8 +39,9 @@ export function rateOf(text: string): Rate | null {
 }
 
 /** Comparison signs a 指标性质 column may hold. */
-const COMPARATOR_CELL = /^[=＝﹦≥≤>＞<＜≧≦]$/;
-const LEADING_COMPARATOR = /^[=＝﹦≥≤>＞<＜≧≦]/;
+// ═ (U+2550, a box-drawing character) is printed as = in some published forms; >= and ＞= as ≥.
+const COMPARATOR_CELL = /^(?:[=＝﹦═≥≤>＞<＜≧≦]|[>＞<＜][=＝])$/;
+const LEADING_COMPARATOR = /^[=＝﹦═≥≤>＞<＜≧≦]/;
 const EMPTY_MARK = /^[/／\\—\-－]*$/;
 
 /**

@@ -9,6 +9,7 @@ import { malformedQuantity } from './malformed-quantity.ts';
 import { narrTableAmountMatch } from './narr-table-amount-match.ts';
 import { deptProjectLink } from './dept-project-link.ts';
 import { narrTableIndicatorMatch } from './narr-table-indicator-match.ts';
+import { narrCountList } from './narr-count-list.ts';
 
 /** Report-vs-table rules (RULES.md §4 C) and exec-basis-mismatch (§4 A), in catalog order. */
 export const narrativeRules: Rule[] = [
@@ -22,4 +23,5 @@ export const narrativeRules: Rule[] = [
   deptProjectLink,
   sanggongSum,
   malformedQuantity,
+  narrCountList,
 ];

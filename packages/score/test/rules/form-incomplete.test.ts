@@ -31,10 +31,10 @@ describe('form-incomplete', () => {
     expect(runRule(rule, [projectForm({ funds: FUNDS, indicators: [ningxia, EFFECT], totals: { points: 100, score: 90 } })])).toEqual([]);
   });
 
-  it('boundary: a profile with no standard 一级 set only misses 总分', () => {
+  it('boundary: a profile with free 一级 weights (sichuan-2023) still knows the national 一级 names', () => {
     const p = profile({ extends: 'sichuan-2023' });
     const [f] = runRule(rule, [projectForm({ funds: FUNDS, indicators: [OUTPUT], totals: null })], { profile: p });
-    expect(f!.detail.absent).toEqual(['总分']);
+    expect(f!.detail.absent).toEqual(['效益指标', '满意度指标', '总分']);
   });
 
   it('no rule adds up weights of a block that was never printed: weight-total stays silent', () => {

@@ -31,6 +31,8 @@ export interface ListQuery {
   sort: SortKey;
   desc: boolean;
   page: number;
+  /** Filters from the dashboard (district, form kind, rule, unit, grade, decision), kept by sorting and paging. */
+  extra?: URLSearchParams;
 }
 
 export const PAGE_SIZE = 100;
@@ -101,6 +103,7 @@ function queryString(q: ListQuery, change: Partial<ListQuery>): string {
   params.set('sort', n.sort);
   params.set('dir', n.desc ? 'desc' : 'asc');
   if (n.page > 1) params.set('page', String(n.page));
+  for (const [k, v] of n.extra ?? []) params.set(k, v);
   return '/?' + params.toString();
 }
 
@@ -110,7 +113,14 @@ function sortHeader(q: ListQuery, key: SortKey, label: string, className = ''): 
   return html`<th class="${className}"${active ? raw(` aria-sort="${q.desc ? 'descending' : 'ascending'}"`) : ''}><a href="${href}">${label}${active ? (q.desc ? ' ▼' : ' ▲') : ''}</a></th>`;
 }
 
-export function submissionsPage(ctx: PageContext, all: ListRow[], years: number[], query: ListQuery, total: number): RenderedPage {
+export function submissionsPage(
+  ctx: PageContext,
+  all: ListRow[],
+  years: number[],
+  query: ListQuery,
+  total: number,
+  drilled: { caption: string; params: URLSearchParams } | null = null,
+): RenderedPage {
   const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
   const pageNo = Math.min(query.page, pages);
   const shown = all.slice((pageNo - 1) * PAGE_SIZE, pageNo * PAGE_SIZE);
@@ -147,8 +157,14 @@ export function submissionsPage(ctx: PageContext, all: ListRow[], years: number[
           pageNo < pages ? html`<a href="${queryString(query, { page: pageNo + 1 })}">下一页</a>` : ''
         }</nav>`
       : '';
+  const back = new URLSearchParams(drilled?.params);
+  for (const k of ['rule', 'unit', 'grade', 'gradeBy', 'decision']) back.delete(k);
+  if (query.year !== null) back.set('year', String(query.year));
+  if (query.status !== 'all') back.set('status', query.status);
   const body = html`<h1 class="page-title">报送列表</h1>
+${drilled ? html`<p class="notice drill" id="drill">来自统计分析：${drilled.caption}。<a href="/dashboard${back.size ? `?${back}` : ''}">返回统计分析</a> · <a href="/">查看全部报送</a></p>` : ''}
 <form method="get" action="/" class="filters card" role="search">
+${[...(drilled?.params ?? [])].map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}
 <label>审核状态 <select name="status">${statusOptions}</select></label>
 <label>年度 <select name="year">${yearOptions}</select></label>
 <label>单位或文件 <input type="search" name="q" value="${query.q}" maxlength="100" placeholder="输入单位名称"></label>
