@@ -45,11 +45,13 @@ export const FAMILIES = ['project', 'department'] as const;
 export const FUND_COLUMN_SETS = ['national', 'lettered', 'no-initial', 'rate-before-weight'] as const;
 /**
  * Indicator column sets: national (值 before 分值), 衔接资金 (分值 before the values), Yunnan's two-row
- * header (年度指标值 split into 指标性质 | 指标值 | 度量单位, 绩效指标 spanning 一级/二级/三级).
+ * header (年度指标值 split into 指标性质 | 指标值 | 度量单位, 绩效指标 spanning 一级/二级/三级), Sichuan's
+ * one-row 指标性质 | 指标值 | 度量单位 | 完成值 | 权重 | 得分.
  */
-export const INDICATOR_COLUMN_SETS = ['national', 'points-first', 'two-row'] as const;
+export const INDICATOR_COLUMN_SETS = ['national', 'points-first', 'two-row', 'sichuan'] as const;
 export const MONEY_UNITS = ['万元', '元'] as const;
 export const ERRORS = ['part-sum', 'rate-digit', 'score-over-weight', 'header-weight', 'total-drops-budget'] as const;
+export const NA_MARKERS = ['—', '/', '-', ''] as const;
 export const TRUNCATIONS = ['none', 'before-total', 'before-satisfaction'] as const;
 
 export interface Choices {
@@ -71,6 +73,14 @@ export interface Choices {
   eqSign: '' | '=' | '＝' | '﹦' | '═';
   /** Money printed with thousands separators (1,234,567.89). */
   thousands: boolean;
+  /** One quality indicator falls short of its target, is scored in proportion and explained. */
+  shortfall: boolean;
+  /** How a 其中 row marks a figure it does not have (分值, 执行率, 得分). */
+  naMarker: '—' | '/' | '-' | '';
+  /** Lines above the title (公开14表, 报表编号). */
+  headLines: boolean;
+  /** How the two .txt layouts are encoded. */
+  txtEncoding: 'utf-8' | 'utf-16le-bom';
   /** Rows inside the indicator block that are not indicators. */
   blankRows: boolean;
   /** A second table (基础数据表) after the form. */
@@ -97,6 +107,10 @@ export function drawChoices(d: Dice): Choices {
     geSign: d.pick(['≥', '≧', '>=', '＞=', '不低于'] as const),
     eqSign: d.pick(['', '=', '＝', '﹦', '═'] as const),
     thousands: d.chance(0.3),
+    shortfall: d.chance(0.3),
+    naMarker: d.pick(['—', '/', '-', ''] as const),
+    headLines: d.chance(0.3),
+    txtEncoding: d.chance(0.2) ? 'utf-16le-bom' : 'utf-8',
     blankRows: d.chance(0.5),
     secondTable: d.chance(0.3),
     truncation,
@@ -171,7 +185,7 @@ function splitPoints(d: Dice, total: number, n: number): number[] {
 function makeIndicator(d: Dice, c: Choices, level1: string, level1Points: number, level2: string, points: number): Indicator {
   const base = { level1, level1Points, level2, points, score: points, reason: d.pick(['', '0', '无', '/']) };
   // 指标性质 columns hold signs only (=, ≥, ≤ and their look-alikes), never words.
-  const geSign = c.indicatorColumns === 'two-row' && c.geSign === '不低于' ? '≥' : c.geSign;
+  const geSign = (c.indicatorColumns === 'two-row' || c.indicatorColumns === 'sichuan') && c.geSign === '不低于' ? '≥' : c.geSign;
   const ge = (v: string) => (geSign === '不低于' ? `不低于${v}` : `${geSign}${v}`);
   if (level2.includes('满意度')) {
     const t = d.pick([85, 90, 95]);
@@ -184,6 +198,12 @@ function makeIndicator(d: Dice, c: Choices, level1: string, level1Points: number
     }
     case '质量指标': {
       const t = d.pick([90, 95, 98]);
+      if (c.shortfall) {
+        // Short by a few points, scored points × actual ÷ target (half up at 2 decimals), and explained.
+        const a = t - d.int(1, 6);
+        const hundredths = Math.floor((points * 100 * a * 2 + t) / (2 * t));
+        return { ...base, name: '工程验收合格率', target: ge(`${t}%`), actual: `${a}%`, score: hundredths / 100, reason: '受汛期影响部分工程延期验收，已督促施工单位限期整改，下年度加强进度管理' };
+      }
       return { ...base, name: d.pick(['工程验收合格率', '水质达标率', '培训合格率']), target: ge(`${t}%`), actual: `${t + d.int(0, 100 - t)}%` };
     }
     case '时效指标':
@@ -245,6 +265,9 @@ function fundColumns(c: Choices): { header: string; field: FundField }[] {
       ];
   }
 }
+
+/** A score as printed: whole points bare ("16"), a proportional one at 2 decimals ("15.79"). */
+const scoreText = (score: number) => (Number.isInteger(score) ? String(score) : score.toFixed(2));
 
 const vertical = (s: string) => [...s].join('\n');
 
@@ -327,19 +350,19 @@ export function generate(seed: number): Generated {
   }
   if (ch.error === 'header-weight' && !ch.level1Weights) ch.level1Weights = true;
 
-  const indicatorScoreSum = indicators.reduce((s, i) => s + i.score, 0);
-  const totalScoreHundredths = indicatorScoreSum * 100 + (ch.error === 'total-drops-budget' ? 0 : execScoreHundredths);
+  const indicatorScoreHundredths = indicators.reduce((s, i) => s + Math.round(i.score * 100), 0);
+  const totalScoreHundredths = indicatorScoreHundredths + (ch.error === 'total-drops-budget' ? 0 : execScoreHundredths);
   const totalScoreText = (totalScoreHundredths / 100).toFixed(2).replace(/\.00$/, '');
   if (ch.error === 'total-drops-budget') execScoreText = (execScoreHundredths / 100).toFixed(2);
 
   // ---- layout ----
   const money = (cents: number | null) => (cents === null ? '' : ch.thousands ? fixed2(cents).replace(/\B(?=(\d{3})+\.)/g, ',') : fixed2(cents));
   const cols = fundColumns(ch);
-  const W = ch.indicatorColumns === 'two-row' ? 11 : 9; // a label column, the row label, then the fund columns
+  const W = ch.indicatorColumns === 'two-row' ? 11 : ch.indicatorColumns === 'sichuan' ? 11 : 9; // a label column, the row label, then the fund columns
   const fundLabelSpan = W - 1 - cols.length;
   const moneyLabel = `${ch.family === 'department' ? '年度预算申请' : '项目资金'}\n（${ch.moneyUnit}）`;
   const fundRow = (label: string, fig: Partial<Record<FundField, string>>): Spec[] => [cont(), c(label, fundLabelSpan), ...cols.map((col) => c(fig[col.field] ?? ''))];
-  const subDash = { points: '—', rate: '—', score: '—' };
+  const subDash = { points: ch.naMarker, rate: ch.naMarker, score: ch.naMarker };
 
   const rows: Spec[][] = [];
   if (ch.family === 'project') {
@@ -359,7 +382,7 @@ export function generate(seed: number): Generated {
       score: execScoreText,
     }),
   );
-  const partRate = (exec: number, full: number) => (full === 0 ? '—' : `${percent2(exec, full)}%`);
+  const partRate = (exec: number, full: number) => (full === 0 ? ch.naMarker : `${percent2(exec, full)}%`);
   const current = d.pick(['其中：当年财政拨款', '其中：本年财政拨款', '其中：财政资金']);
   rows.push(fundRow(current, { initial: money(currentInitialCents), full: money(currentCents), executed: money(currentExecCents), ...subDash, rate: partRate(currentExecCents, currentCents) }));
   const carryBlank = carryCents === 0 && d.chance(0.5);
@@ -382,8 +405,11 @@ export function generate(seed: number): Generated {
       ? ['三级指标', br('年度', '指标值'), br('实际', '完成值'), '分值', '得分']
       : ch.indicatorColumns === 'points-first'
         ? ['三级指标', '分值', br('年度', '指标值'), br('全年', '实际值'), '得分']
-        : ['三级指标', '指标性质', '指标值', '度量单位', br('实际', '完成值'), '分值', '得分'];
-  const reasonHeader = ch.indicatorColumns === 'points-first' ? '未完成原因及拟采取的改进措施' : '偏差原因分析及改进措施';
+        : ch.indicatorColumns === 'two-row'
+          ? ['三级指标', '指标性质', '指标值', '度量单位', br('实际', '完成值'), '分值', '得分']
+          : ['三级指标', '指标性质', '指标值', '度量单位', '完成值', '权重', '得分'];
+  const reasonHeader = ch.indicatorColumns === 'points-first' ? '未完成原因及拟采取的改进措施' : ch.indicatorColumns === 'sichuan' ? '未完成原因分析' : '偏差原因分析及改进措施';
+  const pointsHeader = ch.indicatorColumns === 'sichuan' ? '权重' : '分值';
   const reasonSpan = W - lead - 2 - indHeader.length;
   if (reasonSpan < 1) throw new Error('too few columns for the indicator block');
   /** "≥30公里" → 指标性质 "≥", 指标值 "30", 度量单位 "公里"; a wording stays whole in 指标值. */
@@ -393,10 +419,10 @@ export function generate(seed: number): Generated {
   };
   const indCells = (i: Indicator): string[] =>
     ch.indicatorColumns === 'national'
-      ? [i.name, i.target, i.actual, String(i.points), String(i.score)]
+      ? [i.name, i.target, i.actual, String(i.points), scoreText(i.score)]
       : ch.indicatorColumns === 'points-first'
-        ? [i.name, String(i.points), i.target, i.actual, String(i.score)]
-        : [i.name, ...splitTarget(i.target), i.actual, String(i.points), String(i.score)];
+        ? [i.name, String(i.points), i.target, i.actual, scoreText(i.score)]
+        : [i.name, ...splitTarget(i.target), i.actual, String(i.points), scoreText(i.score)]; // two-row and sichuan
   if (twoRow) {
     // 绩效指标 spans 一级/二级/三级 and 年度指标值 spans its three columns; the others span both header rows.
     rows.push([c('绩效指标', 3), c('年度指标值', 3), c(indHeader[4]!, 1, 'restart'), c('分值', 1, 'restart'), c('得分', 1, 'restart'), c(reasonHeader, reasonSpan, 'restart')]);
@@ -446,7 +472,7 @@ export function generate(seed: number): Generated {
   });
   if (ch.truncation === 'none') {
     // 总分 spans up to the 分值 column; its 分值 and 得分 sit under theirs.
-    const pointsCol = lead + 2 + indHeader.indexOf('分值');
+    const pointsCol = lead + 2 + indHeader.indexOf(pointsHeader);
     const scoreCol = lead + 2 + indHeader.indexOf('得分');
     const total: Spec[] = [c(ch.totalWord, pointsCol), c('100')];
     if (scoreCol - pointsCol > 1) total.push(c('', scoreCol - pointsCol - 1));
@@ -456,6 +482,7 @@ export function generate(seed: number): Generated {
 
   const title = ch.family === 'project' ? d.pick(['项目支出绩效自评表', '专项资金绩效自评表']) : '部门整体支出绩效自评表';
   const blocks: Block[] = [
+    ...(ch.headLines ? [{ type: 'p' as const, text: d.pick(['公开14表', '报表编号：' + String(d.int(100, 999))]) }] : []),
     { type: 'p', text: title },
     { type: 'p', text: `（${year}年度）` },
     { type: 'table', cols: W, rows },
