@@ -1,4 +1,4 @@
-// pnpm bench [NAME…]: the benchmarks by name (ingest, docx, desk, reports, submissions); ingest without a name.
+// pnpm bench [NAME…]: the benchmarks by name (ingest, docx, desk, dashboard, reports, submissions); ingest without a name.
 // ingest: documents per second and peak memory of jxaudit.
 //  1. `check` in-process on the sample's .docx and .txt (N iterations each, BENCH_N, default 20);
 //  2. 200 distinct documents (BENCH_DOCS) through BullMQ with 1 and 2 `jxaudit worker`
@@ -120,6 +120,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   docx: async () => (await import('./docx.ts')).run(print),
   cli: async () => (await import('./cli.ts')).run(print),
   desk: async () => (await import('./desk.ts')).runDeskBench(print),
+  dashboard: async () => (await import('./dashboard.ts')).runDashboardBench(print),
   reports: async () => (await import('./reports.ts')).run(print),
   submissions: async () => (await import('./submissions.ts')).run(print),
 };

@@ -22,7 +22,11 @@ const ENTRIES = {
   'parse-thread': join(REPO, 'packages/ingest/src/engine/parse-thread-main.ts'),
 };
 /** Files read at run time relative to a module (page-script.ts reads ./client/*.js next to it). */
-const COPIED = [[join(REPO, 'packages/ingest/src/report/client'), join(DIST, 'client')]];
+const COPIED = [
+  [join(REPO, 'packages/ingest/src/report/client'), join(DIST, 'client')],
+  // the recogniser's words (packages/parse/src/recognize/vocabulary.ts reads ./templates/builtin.yaml in the bundle)
+  [join(REPO, 'packages/parse/templates'), join(DIST, 'templates')],
+];
 
 /**
  * True when the bundle is missing or a source it was built from changed (mtime, or a file
@@ -124,7 +128,8 @@ export async function build({ quiet = false } = {}) {
   }
   const inputs = Object.keys(result.metafile.inputs).filter((p) => !p.includes('node_modules'));
   const folders = new Set(inputs.map((p) => dirname(p)));
-  const watched = [...inputs, ...folders, ...COPIED.map(([from]) => relative(REPO, from)), 'scripts/build-cli.mjs'];
+  const copiedFiles = COPIED.flatMap(([from]) => readdirSync(from).map((name) => relative(REPO, join(from, name))));
+  const watched = [...inputs, ...folders, ...COPIED.map(([from]) => relative(REPO, from)), ...copiedFiles, 'scripts/build-cli.mjs'];
   const stampTmp = `${STAMP}.${process.pid}.tmp`;
   writeFileSync(stampTmp, JSON.stringify({ builtMs: startedMs, watched: [...new Set(watched)] }));
   renameSync(stampTmp, STAMP);

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,20 +6,24 @@ import { readDocument } from '@jxaudit/parse';
 import { launchChromium } from '../packages/ingest/test/report-browser.ts';
 import { checkInto, PASSWORDS, SEED, tempDir } from '../packages/desk/test/helpers/desk.ts';
 import { seedPgliteDir } from '../packages/desk/test/helpers/pglite.ts';
+import { shanghaiDate } from '../packages/ingest/src/watch/stable.ts';
 import { freePort, runJx, spawnJx, waitFor, type JxProcess } from './helpers/redis.ts';
+import { revisedSample } from './helpers/revised.ts';
 
 /*
  * The review desk in Chromium against a real `jxaudit serve` on the embedded database (its
  * accounts made with `jxaudit user add` while it runs, through its admin endpoint): sign in,
  * confirm one finding of the sample, waive another with a note, bulk-confirm a group, set
  * 退回修改, export the letter (.docx and print page hold the confirmed findings and not the
- * waived one), restart the server and find every decision kept.
+ * waived one), restart the server and find every decision kept; then a 修改稿 dropped into a real
+ * `jxaudit watch` writing the folder the desk serves: 已整改 and 仍未整改 on the right findings.
  */
 
 let root: Awaited<ReturnType<typeof tempDir>>;
 let out = '';
 let port = 0;
 let serve: JxProcess | null = null;
+let watch: JxProcess | null = null;
 let browser: Browser;
 let page: Page;
 const base = () => `http://127.0.0.1:${port}`;
@@ -48,6 +52,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  await watch?.stop();
   await serve?.stop();
   await root?.dispose();
 });
@@ -163,5 +168,48 @@ describe('the review desk in Chromium', () => {
     for (const fp of chosen.bulk) expect(after.get(fp)).toBe('confirmed');
     expect([...after.values()].filter((s) => s === 'open')).toHaveLength(47 - 2 - chosen.bulk.length);
     expect(await page.locator('#review-status').textContent()).toBe('退回修改');
+  }, 180_000);
+
+  it('a 修改稿 with one problem fixed, dropped into `jxaudit watch`: 已整改 on the confirmed finding it fixed, 仍未整改 on those it did not', async () => {
+    // The finding the 修改稿 fixes (效益指标 40分 → 35分, its rows add up to 35), confirmed first.
+    await page.goto(submissionUrl);
+    const fixedOne = (await findings()).find((f) => f.rule === 'level1-weight-sum' && f.message.includes('“效益指标”标注40分'))!;
+    expect(fixedOne).toBeDefined();
+    await page.locator(`li[data-fingerprint="${fixedOne.fp}"] form.decide button[value=confirmed]`).click();
+    await page.waitForURL(/done=1/);
+
+    const inbox = join(root.dir, 'inbox');
+    await mkdir(inbox, { recursive: true });
+    const logFile = join(root.dir, 'watch.log');
+    watch = spawnJx(['watch', inbox, '--out', out, '--stable-ms', '300', '--settle', '0.5', '--concurrency', '1'], { logFile });
+    await waitFor('the watcher to start', async () => (await readFile(logFile, 'utf8').catch(() => '')).includes('"msg":"watching"'));
+    const revised = revisedSample(await readFile(join(SEED, 'yanfeng-2021.txt'), 'utf8'));
+    await writeFile(join(inbox, '雁峰街道2021-修改稿.txt.part'), revised);
+    await rename(join(inbox, '雁峰街道2021-修改稿.txt.part'), join(inbox, '雁峰街道2021-修改稿.txt'));
+    await waitFor('the 修改稿 checked and filed', async () => (await readdir(join(inbox, 'done', shanghaiDate())).catch(() => [] as string[])).includes('雁峰街道2021-修改稿.txt'));
+
+    await page.goto(submissionUrl);
+    // The project form's findings now rest on the 修改稿's lines: found by message, their decisions followed them.
+    const now = await findings();
+    const byMessage = (m: string) => now.filter((f) => f.message === m);
+    // Fixed: gone from the findings, listed as 已整改.
+    expect(now.some((f) => f.fp === fixedOne.fp || f.message === fixedOne.message)).toBe(false);
+    const gone = page.locator(`li.gone-item[data-fingerprint="${fixedOne.fp}"]`);
+    expect(await gone.locator('.carry-fixed').textContent()).toBe('已整改');
+    // Not fixed: the confirmed finding and the bulk-confirmed group are still there, 仍未整改.
+    const still = (fp: string) => page.locator(`li.finding[data-fingerprint="${fp}"] .carry-still-open`);
+    const [confirmedNow] = byMessage(chosen.confirmedMessage);
+    expect(confirmedNow?.state).toBe('confirmed');
+    expect(await still(confirmedNow!.fp).textContent()).toBe('仍未整改');
+    const group = now.filter((f) => f.rule === 'deviation-reason-missing');
+    expect(group).toHaveLength(chosen.bulk.length);
+    for (const f of group) expect(await still(f.fp).textContent()).toBe('仍未整改');
+    // The waived one stays waived and is not called 仍未整改.
+    const [waivedNow] = byMessage(chosen.waivedMessage);
+    expect(waivedNow?.state).toBe('waived');
+    expect(await still(waivedNow!.fp).count()).toBe(0);
+    await page.screenshot({ path: join(root.dir, 'desk-after-revision.png'), fullPage: false });
+    expect(await watch!.stop()).toBe(0);
+    watch = null;
   }, 180_000);
 });

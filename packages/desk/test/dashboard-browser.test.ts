@@ -251,5 +251,11 @@ describe('the dashboard in Chromium', () => {
     await page.goto(`${base}/?rule=deviation-reason-missing&district=%E7%9F%B3%E9%BC%93%E5%8C%BA&year=2022`);
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.screenshot({ path: join(dir, 'list-drilled-1440.png') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(dir, 'list-drilled-390.png') });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${base}/s/${ids[0]}`);
+    await page.locator('td.cell.marked').first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(dir, 'submission-grid-1440.png') });
   }, 120_000);
 });

@@ -44,24 +44,27 @@ export function buildProgram(io: CliIo): Command {
     .option('--out <dir>', 'write <name>.report.json and .report.html, index.html, findings.csv and findings.xlsx')
     .option('--profile <name|file>', 'scoring profile: a built-in name or a JSON/YAML file')
     .option('--targets <file>', 'approved targets (批复绩效目标) file, enables target-vs-approved')
+    .option('--templates <file>', 'templates file: header, label and title words added to the built-in ones (YAML)')
     .addOption(new Option('--lang <lang>', 'language of messages').choices(['zh', 'en']).default('zh'))
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding reaches this severity').choices(['error', 'warning', 'info', 'never']).default('error'))
     .option('--verbose', 'print every finding of each group (default: the first three, then 另有N条)')
-    .action(async (paths: string[], opts: { json?: boolean; out?: string; profile?: string; targets?: string; lang: Lang; failOn: FailOn; verbose?: boolean }) => {
-      const [{ loadProfile }, { resolveProfile }, { expandInputs }, { readInputs, reportsForInputs, scoreArrived }, { renderSummaryText }] = await Promise.all([
+    .action(async (paths: string[], opts: { json?: boolean; out?: string; profile?: string; targets?: string; templates?: string; lang: Lang; failOn: FailOn; verbose?: boolean }) => {
+      const [{ loadProfile }, { resolveProfile }, { expandInputs }, { readInputs, reportsForInputs, scoreArrived }, { renderSummaryText }, { loadTemplates }] = await Promise.all([
         import('./profile.ts'),
         import('@jxaudit/score'),
         import('./files.ts'),
         import('./pipeline.ts'),
         import('./summary-text.ts'),
+        import('./templates.ts'),
       ]);
       const profile = await loadProfile(opts.profile);
+      const templates = await loadTemplates(opts.templates);
       const targets = opts.targets ? await loadTargetsOption(opts.targets) : null;
       const options = { lang: opts.lang, profile, resolveProfile: (name: string) => resolveProfile(name), targets };
       // Every path gets a report: a missing one, a link or a format not read included.
       const files = await expandInputs(paths, { exclude: opts.out ? [opts.out] : [] });
       // Reports show paths below the folder checked (a file given directly: its name), never absolute ones.
-      const read = await readInputs(files.map((f) => ({ path: f.path, shown: f.relative, refused: f.refused })));
+      const read = await readInputs(files.map((f) => ({ path: f.path, shown: f.relative, refused: f.refused })), templates ? { templates } : undefined);
       let reports: Report[];
       if (opts.out) {
         const { checkIntoOut } = await import('./submissions/check-out.ts');

@@ -1,5 +1,8 @@
 import type { Block, Form, ParseWarning, ReadError, Report, Source } from '@jxaudit/model';
-import { DEFAULT_MAX_BYTES, attachWorkbookEvidence, readDocument, readError, recognizeForms, type ReadOptions } from '@jxaudit/parse';
+import { DEFAULT_MAX_BYTES, attachWorkbookEvidence, readDocument, readError, recognizeForms, type ReadOptions as ParseReadOptions, type Templates } from '@jxaudit/parse';
+
+/** How files are read and recognised: readDocument's bounds, and the user's templates (--templates). */
+export type ReadOptions = ParseReadOptions & { templates?: Templates | null };
 import type { ApprovedTargets, Lang, Profile, VersionLimits } from '@jxaudit/score';
 import { aloneReport, scoreSubmissions, type ArrivedDoc } from './submissions/score.ts';
 import { reportsWithoutHistory } from './submissions/versions.ts';
@@ -36,7 +39,7 @@ export async function readAndRecognize(path: string, bytes: Uint8Array, read?: R
   if (parsed.error) return { path, source: parsed.source, forms: [], blocks: [], warnings: parsed.warnings, error: parsed.error };
   let recognized: ReturnType<typeof recognizeForms>;
   try {
-    recognized = recognizeForms(parsed.blocks, path);
+    recognized = recognizeForms(parsed.blocks, path, { templates: read?.templates });
   } catch (err) {
     // A recognition bug must not take the batch down: the file is reported as unrecognised, with why.
     const message = err instanceof Error ? err.message : String(err);

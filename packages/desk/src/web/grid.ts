@@ -1,30 +1,29 @@
 import type { Block, Location, Report } from '@jxaudit/model';
-import { html, lines, raw, type Html } from '@jxaudit/ingest/report/escape.ts';
+import type { Html } from '@jxaudit/ingest/report/escape.ts';
+import {
+  cellKey as sharedCellKey,
+  coveringCell,
+  gridsFromBlocks,
+  gridsFromLocations,
+  renderTableHtml,
+  type CellMark,
+  type GridModel,
+} from '@jxaudit/ingest/report/table-html.ts';
+
+export type { CellMark };
 
 /*
- * The rebuilt tables of a document with the cells of findings marked, for the submission page.
+ * The rebuilt tables of a document with the cells of findings marked, for the submission page,
+ * drawn by the report page's table renderer (@jxaudit/ingest report/table-html.ts).
  * From the document's blocks when the output folder keeps them; otherwise from every located
  * value of the report (the cells the forms were read from), which shows the recognised cells.
  */
 
-export interface GridCell {
-  row: number;
-  col: number;
-  rowSpan: number;
-  colSpan: number;
-  text: string;
-}
+export type { GridModel } from '@jxaudit/ingest/report/table-html.ts';
 
-export interface GridModel {
-  table: number;
-  rows: number;
-  cols: number;
-  cells: GridCell[];
-  partial: boolean;
-}
-
+/** The page key of a cell: `d<doc>t<table>r<row>c<col>` (a submission page shows several documents). */
 export function cellKey(doc: number, table: number, row: number, col: number): string {
-  return `d${doc}t${table}r${row}c${col}`;
+  return `d${doc}${sharedCellKey(table, row, col)}`;
 }
 
 function isLocation(v: unknown): v is Location {
@@ -50,74 +49,18 @@ function locationsOf(report: Report): Location[] {
 }
 
 export function gridsOf(report: Report, blocks: Block[] | null): GridModel[] {
-  if (blocks?.some((b) => b.type === 'table')) {
-    return blocks.flatMap((b) =>
-      b.type === 'table'
-        ? [{ table: b.index, rows: b.rows, cols: b.cols, cells: b.cells.map((c) => ({ row: c.row, col: c.col, rowSpan: c.rowSpan, colSpan: c.colSpan, text: c.text })), partial: false }]
-        : [],
-    );
-  }
-  const byTable = new Map<number, Map<string, GridCell>>();
-  for (const loc of locationsOf(report)) {
-    if (loc.file !== report.source.path || loc.table === null || loc.row === null || loc.col === null) continue;
-    let cells = byTable.get(loc.table);
-    if (!cells) byTable.set(loc.table, (cells = new Map()));
-    const k = `${loc.row},${loc.col}`;
-    if (!cells.has(k)) cells.set(k, { row: loc.row, col: loc.col, rowSpan: 1, colSpan: 1, text: loc.text });
-  }
-  return [...byTable]
-    .sort((a, b) => a[0] - b[0])
-    .map(([table, cells]) => {
-      const list = [...cells.values()];
-      return { table, rows: Math.max(...list.map((c) => c.row)) + 1, cols: Math.max(...list.map((c) => c.col)) + 1, cells: list, partial: true };
-    });
+  const grids = blocks?.some((b) => b.type === 'table')
+    ? gridsFromBlocks(blocks)
+    : gridsFromLocations(locationsOf(report).filter((loc) => loc.file === report.source.path));
+  return [...grids.values()];
 }
 
 /** The origin cell covering (row, col). */
-export function originOf(grid: GridModel, row: number, col: number): GridCell | null {
-  return grid.cells.find((c) => row >= c.row && row < c.row + c.rowSpan && col >= c.col && col < c.col + c.colSpan) ?? null;
-}
+export const originOf = coveringCell;
 
-export interface CellMark {
-  /** Class names for the cell (severity and decision state). */
-  className: string;
-  /** Anchors (finding ids) of the findings resting on it. */
-  findings: string[];
-}
-
-export function renderGrid(doc: number, grid: GridModel, marks: Map<string, CellMark>): Html {
-  const covered: (GridCell | null)[][] = Array.from({ length: grid.rows }, () => Array.from({ length: grid.cols }, () => null));
-  for (const cell of grid.cells) {
-    for (let r = cell.row; r < Math.min(grid.rows, cell.row + cell.rowSpan); r++) {
-      for (let c = cell.col; c < Math.min(grid.cols, cell.col + cell.colSpan); c++) covered[r]![c] = cell;
-    }
-  }
-  const rows: Html[] = [];
-  for (let r = 0; r < grid.rows; r++) {
-    const tds: Html[] = [html`<th class="rownum" scope="row">${r + 1}</th>`];
-    for (let c = 0; c < grid.cols; c++) {
-      const cell = covered[r]![c];
-      if (!cell) {
-        tds.push(raw('<td class="cell empty"></td>'));
-        continue;
-      }
-      if (cell.row !== r || cell.col !== c) continue;
-      const key = cellKey(doc, grid.table, r, c);
-      const mark = marks.get(key);
-      const spans = raw(`${cell.rowSpan > 1 ? ` rowspan="${cell.rowSpan}"` : ''}${cell.colSpan > 1 ? ` colspan="${cell.colSpan}"` : ''}`);
-      const title = `表${grid.table + 1} 第${r + 1}行 第${c + 1}列`;
-      tds.push(
-        mark
-          ? html`<td${spans} class="cell marked ${mark.className}" id="c-${key}" data-key="${key}" data-findings="${mark.findings.join(' ')}" tabindex="0" title="${title}">${lines(cell.text)}</td>`
-          : html`<td${spans} class="cell">${lines(cell.text)}</td>`,
-      );
-    }
-    rows.push(html`<tr>${tds}</tr>`);
-  }
-  const head = html`<tr><th></th>${Array.from({ length: grid.cols }, (_, c) => html`<th scope="col">${c + 1}</th>`)}</tr>`;
-  return html`<figure class="grid-wrap" id="d${doc}-t${grid.table}"><figcaption>表${grid.table + 1}${
-    grid.partial ? html` <small class="partial">（只显示识别出的单元格）</small>` : ''
-  }</figcaption><table class="grid"><thead>${head}</thead><tbody>${rows}</tbody></table></figure>`;
+/** A document's table with the cells of findings marked (severity, decision state), by the report page's renderer. */
+export function renderGrid(doc: number, grid: GridModel, marks: ReadonlyMap<string, CellMark>): Html {
+  return renderTableHtml(grid, marks, 'zh', { keyPrefix: `d${doc}`, cellIdPrefix: 'c-', note: grid.partial ? '（只显示识别出的单元格）' : undefined });
 }
 
 export const GRID_CSS = `

@@ -15,6 +15,7 @@ import { arrivalOverdue, findArrival } from '../submissions/arrivals.ts';
 import { rebuildBatchIndex } from '../report/write.ts';
 import type { Logger } from '../log.ts';
 import { loadProfile } from '../profile.ts';
+import { loadTemplates } from '../templates.ts';
 import { createProgress, type Counts } from './progress.ts';
 import type { CliIo } from '../cli.ts';
 import { addServiceOptions, createRuntime, loggerFor, positiveInt, redisWaitMs, settleMs, type ServiceOptions } from './runtime.ts';
@@ -40,16 +41,18 @@ export function registerEnqueue(program: Command, io: CliIo): void {
     .argument('<dir>')
     .requiredOption('--out <dir>', 'report folder')
     .option('--profile <name|file>', 'scoring profile')
+    .option('--templates <file>', 'templates file: words added to the recogniser\'s (YAML)')
     .option('--no-wait', 'with --redis: queue the jobs and return without waiting')
     .option('--json', 'print the summary as JSON')
     .option('--settle <seconds>', 'a submission is checked once none of its files has been read for this long', '5')
     .option('--idle-warn-ms <ms>', 'with --redis: say so when no worker has taken a job for this long', '30000');
-  addServiceOptions(cmd).action(async (dir: string, opts: ServiceOptions & { out: string; profile?: string; wait: boolean; json?: boolean; idleWarnMs: string; settle: string }) => {
+  addServiceOptions(cmd).action(async (dir: string, opts: ServiceOptions & { out: string; profile?: string; templates?: string; wait: boolean; json?: boolean; idleWarnMs: string; settle: string }) => {
     const log = loggerFor(opts);
     const settle = settleMs(opts.settle);
     const out = resolve(opts.out);
     await requireDirectory(dir);
     await loadProfile(opts.profile);
+    await loadTemplates(opts.templates);
     const waitMs = redisWaitMs(opts);
     const idleWarnMs = positiveInt(opts.idleWarnMs, 30_000, 'idle-warn-ms');
     const files = await expandInputs([dir], { exclude: [out] });
@@ -67,7 +70,7 @@ export function registerEnqueue(program: Command, io: CliIo): void {
       const { sha256 } = hashed;
       if (await readProcessed(out, sha256)) summary.skipped++;
       else if (jobs.has(sha256)) summary.duplicates++;
-      else jobs.set(sha256, { path: resolve(f.path), sha256, out, relative: f.relative, settleMs: settle, ...(opts.profile ? { profile: opts.profile } : {}) });
+      else jobs.set(sha256, { path: resolve(f.path), sha256, out, relative: f.relative, settleMs: settle, ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.templates ? { templates: resolve(opts.templates) } : {}) });
     }
     log.info({ dir, found: files.length, toQueue: jobs.size, skipped: summary.skipped, refused: summary.failed }, 'walked');
 

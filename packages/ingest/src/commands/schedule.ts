@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { redisConnection, removeSweep, upsertSweep, waitReady } from '../engine/bullmq.ts';
 import { redisUnavailable } from '../engine/redis-link.ts';
 import { loadProfile } from '../profile.ts';
+import { loadTemplates } from '../templates.ts';
 import { requireDirectory } from '../files.ts';
 import { addServiceOptions, loggerFor, redisWaitMs, requireRedis, settleMs, type ServiceOptions } from './runtime.ts';
 
@@ -14,13 +15,15 @@ export function registerSchedule(program: Command): void {
     .requiredOption('--out <dir>', 'report folder')
     .option('--cron <expr>', 'cron pattern, Asia/Shanghai time', '0 2 * * *')
     .option('--profile <name|file>', 'scoring profile for the swept files')
+    .option('--templates <file>', 'templates file for the swept files (YAML)')
     .option('--settle <seconds>', 'a submission is checked once none of its files has been read for this long', '60')
     .option('--remove', 'remove the sweep of DIR instead');
-  addServiceOptions(cmd, { processing: false, redisRequired: true }).action(async (dir: string, opts: ServiceOptions & { out: string; cron: string; profile?: string; remove?: boolean; settle: string }) => {
+  addServiceOptions(cmd, { processing: false, redisRequired: true }).action(async (dir: string, opts: ServiceOptions & { out: string; cron: string; profile?: string; templates?: string; remove?: boolean; settle: string }) => {
     const log = loggerFor(opts);
     const url = requireRedis(opts, 'schedule');
     const waitMs = redisWaitMs(opts);
     await loadProfile(opts.profile);
+    await loadTemplates(opts.templates);
     const settle = settleMs(opts.settle);
     if (!opts.remove) await requireDirectory(dir);
     const conn = redisConnection(url, 'producer');
@@ -35,7 +38,7 @@ export function registerSchedule(program: Command): void {
         log.info({ dir: resolve(dir), removed }, 'sweep scheduler removed');
         process.stdout.write(removed ? `removed nightly sweep of ${resolve(dir)}\n` : `no sweep scheduled for ${resolve(dir)}\n`);
       } else {
-        const id = await upsertSweep(conn, opts.cron, { dir: resolve(dir), out: resolve(opts.out), ...(opts.profile ? { profile: opts.profile } : {}), settleMs: settle });
+        const id = await upsertSweep(conn, opts.cron, { dir: resolve(dir), out: resolve(opts.out), ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.templates ? { templates: resolve(opts.templates) } : {}), settleMs: settle });
         log.info({ id, cron: opts.cron, dir: resolve(dir) }, 'sweep scheduler upserted');
         process.stdout.write(`${id}\t${opts.cron}\tAsia/Shanghai\t${resolve(dir)} -> ${resolve(opts.out)}\n`);
       }

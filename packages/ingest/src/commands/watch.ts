@@ -6,6 +6,7 @@ import type { Engine } from '../engine/types.ts';
 import { InboxWatcher } from '../watch/watcher.ts';
 import { waitForRedis } from '../engine/redis-link.ts';
 import { loadProfile } from '../profile.ts';
+import { loadTemplates } from '../templates.ts';
 import { addServiceOptions, createRuntime, loggerFor, positiveInt, redisWaitMs, settleMs, startRuntimeWorkers, untilSignal, type ServiceOptions } from './runtime.ts';
 
 export function registerWatch(program: Command): void {
@@ -16,15 +17,17 @@ export function registerWatch(program: Command): void {
     .requiredOption('--out <dir>', 'report folder')
     .option('--poll', 'poll the folder (network shares)')
     .option('--profile <name|file>', 'scoring profile')
+    .option('--templates <file>', 'templates file: words added to the recogniser\'s (YAML)')
     .option('--stable-ms <ms>', 'a file is taken when its size and mtime have not changed for this long', '2000')
     .option('--rescan-ms <ms>', 'full rescan of INBOX and .processing/ every this often', '60000')
     .option('--settle <seconds>', "a submission is checked once none of its files has arrived for this long (a later file checks it again: a new version)", '60')
     .option('--no-worker', 'with --redis: only queue jobs, leave the work to `jxaudit worker` processes');
-  addServiceOptions(cmd).action(async (inbox: string, opts: ServiceOptions & { out: string; poll?: boolean; profile?: string; stableMs: string; rescanMs: string; settle: string; worker: boolean }) => {
+  addServiceOptions(cmd).action(async (inbox: string, opts: ServiceOptions & { out: string; poll?: boolean; profile?: string; templates?: string; stableMs: string; rescanMs: string; settle: string; worker: boolean }) => {
     const log = loggerFor(opts);
     const settle = settleMs(opts.settle);
     const shutdownMs = positiveInt(opts.shutdownMs, 30_000, 'shutdown-ms');
     await loadProfile(opts.profile);
+    await loadTemplates(opts.templates);
     // Signals are handled from the start: a SIGTERM during startup is a graceful stop too.
     const signal = untilSignal(log, shutdownMs);
     if (opts.redis && (await waitForRedis(opts.redis, redisWaitMs(opts), signal)) === 'stopped') {
@@ -50,6 +53,7 @@ export function registerWatch(program: Command): void {
       log,
       poll: !!opts.poll,
       profile: opts.profile,
+      ...(opts.templates ? { templates: resolve(opts.templates) } : {}),
       stableMs: positiveInt(opts.stableMs, 2000, 'stable-ms'),
       rescanMs: positiveInt(opts.rescanMs, 60_000, 'rescan-ms'),
       settleMs: settle,

@@ -202,6 +202,7 @@ export async function sweepDirectory(
       out: resolvePath(data.out),
       relative: f.relative,
       ...(data.profile ? { profile: data.profile } : {}),
+      ...(data.templates ? { templates: data.templates } : {}),
       ...(data.settleMs !== undefined ? { settleMs: data.settleMs } : {}),
     });
     added++;

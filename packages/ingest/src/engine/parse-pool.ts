@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { ReadOptions } from '@jxaudit/parse';
+import type { ReadOptions } from '../pipeline.ts';
 import type { Report } from '@jxaudit/model';
 import type { Lang } from '@jxaudit/score';
 import type { ReadDoc } from '../pipeline.ts';

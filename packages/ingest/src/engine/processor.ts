@@ -1,5 +1,7 @@
 import { basename } from 'node:path';
-import { DEFAULT_MAX_BYTES, readError, type ReadOptions } from '@jxaudit/parse';
+import { DEFAULT_MAX_BYTES, readError } from '@jxaudit/parse';
+import type { ReadOptions } from '../pipeline.ts';
+import { loadTemplates } from '../templates.ts';
 import { resolveProfile, type Lang } from '@jxaudit/score';
 import { submissionKey, type Report } from '@jxaudit/model';
 import type { Logger } from '../log.ts';
@@ -37,8 +39,8 @@ export interface ProcessorContext {
   requestScore?: (request: ScoreRequest) => Promise<void>;
 }
 
-async function parseOne(ctx: ProcessorContext, display: string, path: string): Promise<{ doc: ReadDoc; sha256: string | null }> {
-  const maxBytes = ctx.read?.maxBytes ?? DEFAULT_MAX_BYTES;
+async function parseOne(ctx: ProcessorContext, display: string, path: string, read: ReadOptions | undefined = ctx.read): Promise<{ doc: ReadDoc; sha256: string | null }> {
+  const maxBytes = read?.maxBytes ?? DEFAULT_MAX_BYTES;
   const file = await readRegularFile(path, maxBytes);
   if (!file.ok) {
     if (file.error.code === 'not-found') throw new FinalError('missing', `文件已不存在：${path}`, `the file is gone: ${path}`);
@@ -47,11 +49,22 @@ async function parseOne(ctx: ProcessorContext, display: string, path: string): P
   const bytes = file.bytes;
   const sha256 = hashBytes(bytes);
   try {
-    return { doc: await ctx.pool.parse(display, bytes, ctx.read), sha256 };
+    return { doc: await ctx.pool.parse(display, bytes, read), sha256 };
   } catch (err) {
     if (!(err instanceof BoundError)) throw err;
     const detail = err.bound === 'time' ? { zh: '处理超时', en: 'parsing took too long' } : { zh: '处理所需内存超限', en: 'parsing needed too much memory' };
     return { doc: unreadDoc(display, readError('too-large', detail), { sha256, bytes: bytes.length }), sha256 };
+  }
+}
+
+/** The job's read options: the runtime's, with the templates file the job names (checked when it was queued). */
+async function readOptionsFor(ctx: ProcessorContext, data: IngestJobData): Promise<ReadOptions | undefined> {
+  if (!data.templates) return ctx.read;
+  try {
+    return { ...ctx.read, templates: await loadTemplates(data.templates) };
+  } catch (err) {
+    const e = err as { zh?: string; en?: string; message?: string };
+    throw new FinalError('templates', e.zh ?? String(e.message), e.en ?? String(e.message));
   }
 }
 
@@ -105,7 +118,7 @@ export async function readDocumentJob(data: IngestJobData, ctx: ProcessorContext
     // Read before under this name by this tool version (a crash after the store): not read again.
     doc = { path: shown, source: stored.source, forms: stored.forms, blocks: stored.blocks, warnings: stored.warnings, error: null };
   } else {
-    const main = await parseOne(ctx, shown, data.path);
+    const main = await parseOne(ctx, shown, data.path, await readOptionsFor(ctx, data));
     if (main.sha256 !== null && main.sha256 !== data.sha256) {
       throw new FinalError('changed', `文件内容在排队后已改变：${display}`, `the file changed after it was queued: ${display}`);
     }

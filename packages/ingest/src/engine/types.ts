@@ -33,6 +33,8 @@ export interface IngestJobData {
   out: string;
   /** A built-in profile name or a profile file path; omitted: proposed from the forms. */
   profile?: string;
+  /** A templates file path (--templates): words added to the recogniser's; omitted: the built-in ones. */
+  templates?: string;
   /** Paths of the other files of the same submission, read and scored together with this one. */
   submission?: string[];
   /** Name of the report files below `out` (default: the file name of `path`). */
@@ -78,6 +80,7 @@ export interface SweepJobData {
   dir: string;
   out: string;
   profile?: string;
+  templates?: string;
   /** The settle window of the files it queues, ms. */
   settleMs?: number;
 }

@@ -30,7 +30,10 @@ export interface GridModel {
 /** What marks a cell: the worst severity of the findings resting on it and their indices in the report. */
 export interface CellMark {
   severity: Severity;
-  findings: number[];
+  /** The findings' indices in the report (the review desk: their anchors). */
+  findings: (number | string)[];
+  /** More classes for the cell (the review desk: the decision state). */
+  className?: string;
 }
 
 /** The page key of a cell: `t<table>r<row>c<col>` (0-based). */
@@ -86,6 +89,10 @@ export function coveringCell(grid: GridModel, row: number, col: number): GridCel
 export interface TableHtmlOptions {
   /** The caption after "表N"; default none. */
   note?: string;
+  /** Prefixed to every cell key and the figure id, for a page holding several documents' tables (the review desk: `d<doc>`). */
+  keyPrefix?: string;
+  /** The id of a marked cell is this + its key; default `loc-`. */
+  cellIdPrefix?: string;
 }
 
 /** One table as a <figure>: caption, column numbers (a repeating header), rows with row numbers. */
@@ -106,13 +113,13 @@ export function renderTableHtml(grid: GridModel, marks: ReadonlyMap<string, Cell
         continue;
       }
       if (cell.row !== r || cell.col !== c) continue;
-      const key = cellKey(grid.index, r, c);
+      const key = `${options.keyPrefix ?? ''}${cellKey(grid.index, r, c)}`;
       const mark = marks.get(key);
       const spans = raw(`${cell.rowSpan > 1 ? ` rowspan="${cell.rowSpan}"` : ''}${cell.colSpan > 1 ? ` colspan="${cell.colSpan}"` : ''}`);
       if (mark) {
         const where = locationText({ file: '', table: grid.index, row: r, col: c, line: null, paragraph: null, text: '' }, lang);
         tds.push(
-          html`<td${spans} class="cell marked sev-${mark.severity}" id="loc-${key}" data-key="${key}" data-loc="${where}" data-findings="${mark.findings.join(' ')}" tabindex="0" title="${where} · ${severityBadge(mark.severity, lang)}">${lines(cell.text)}</td>`,
+          html`<td${spans} class="cell marked sev-${mark.severity}${mark.className ? ` ${mark.className}` : ''}" id="${options.cellIdPrefix ?? 'loc-'}${key}" data-key="${key}" data-loc="${where}" data-findings="${mark.findings.join(' ')}" tabindex="0" title="${where} · ${severityBadge(mark.severity, lang)}">${lines(cell.text)}</td>`,
         );
       } else {
         tds.push(html`<td${spans} class="cell" data-key="${key}">${lines(cell.text)}</td>`);
@@ -122,6 +129,6 @@ export function renderTableHtml(grid: GridModel, marks: ReadonlyMap<string, Cell
   }
   const colHead = html`<tr><th class="corner"></th>${Array.from({ length: grid.cols }, (_, c) => html`<th scope="col">${c + 1}</th>`)}</tr>`;
   const caption = lang === 'zh' ? `表${grid.index + 1}` : `Table ${grid.index + 1}`;
-  return html`<figure class="grid-wrap" id="table-${grid.index}"><figcaption>${caption}${options.note ? html` <small class="partial">${options.note}</small>` : ''}</figcaption>
+  return html`<figure class="grid-wrap" id="${options.keyPrefix ?? ''}table-${grid.index}"><figcaption>${caption}${options.note ? html` <small class="partial">${options.note}</small>` : ''}</figcaption>
 <table class="grid" data-table="${grid.index}"><thead>${colHead}</thead><tbody>${rows}</tbody></table></figure>`;
 }

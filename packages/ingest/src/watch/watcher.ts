@@ -24,6 +24,8 @@ export interface WatchOptions {
   /** chokidar polling (network shares). */
   poll: boolean;
   profile?: string;
+  /** A templates file path, passed on with every job. */
+  templates?: string;
   /** The settle window of the jobs it queues, ms (default: the engine's). */
   settleMs?: number;
   /** How often the outcome of claimed files is checked. */
@@ -248,6 +250,7 @@ export class InboxWatcher {
       relative: name,
       display: join(this.inbox, name),
       ...(this.o.profile ? { profile: this.o.profile } : {}),
+      ...(this.o.templates ? { templates: this.o.templates } : {}),
       ...(this.o.settleMs !== undefined ? { settleMs: this.o.settleMs } : {}),
     };
   }

@@ -30,6 +30,7 @@ import {
   type RowKind,
 } from './tables.ts';
 import { cellLocation, labelKey, squash, trimAll } from './text.ts';
+import { vocabularyWith, withVocabulary, type Templates } from './vocabulary.ts';
 import { formTitleKind, isAttachmentLabel, isReportTitle, isYearLine, yearIn, type TitleKind } from './titles.ts';
 
 export interface RecognizeResult {
@@ -117,7 +118,16 @@ const TITLE_REACH = 5;
  * recognised by their title paragraphs and by the header rows of their grids; columns are mapped
  * by header text, never by position. A form may span several tables; a file may hold several forms.
  */
-export function recognizeForms(blocks: Block[], file: string): RecognizeResult {
+export function recognizeForms(blocks: Block[], file: string, options: RecognizeOptions = {}): RecognizeResult {
+  return withVocabulary(options.templates ? vocabularyWith(options.templates) : undefined, () => recognize(blocks, file));
+}
+
+export interface RecognizeOptions {
+  /** A user's templates (parseTemplates of a --templates file): words added to the built-in ones. */
+  templates?: Templates | null;
+}
+
+function recognize(blocks: Block[], file: string): RecognizeResult {
   const warnings: ParseWarning[] = [];
   const done: (TableForm | ReportForm)[] = [];
   let current: TableForm | ReportForm | null = null;

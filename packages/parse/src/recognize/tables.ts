@@ -13,7 +13,8 @@ import {
   type ParseWarning,
   type Totals,
 } from '@jxaudit/model';
-import { goalColumn, headerConcept, infoField, MONEY_CONCEPTS, splitWeight, type Concept } from './headers.ts';
+import { departmentUnitLabel, goalColumn, headerConcept, infoField, MONEY_CONCEPTS, splitWeight, type Concept } from './headers.ts';
+import { vocab } from './vocabulary.ts';
 import { cellLines, cellLocation, cellValue, labelKey, squash, trimAll } from './text.ts';
 import { formTitleKind, isYearLine, yearIn, type TitleKind } from './titles.ts';
 import { foldValue, moneyAmount, plainNumber, rateOf, reasonText, valueOf } from './values.ts';
@@ -55,9 +56,6 @@ export interface ColumnMap {
   scoreWeight: number | null;
 }
 
-const TOTAL_LABELS = new Set(['总分', '合计', '总计', '合计得分', '总得分', '总分合计']);
-const NOTE_PREFIX =
-  /^(注[:：]?|说明|备注|填报说明|填表说明|评价结论|存在问题|改进措施|主要问题|项目负责人|财务负责人|填表人|联系电话|报表编号|填报单位|审核人)/;
 const SICHUAN_TEXT = /预算执行情况|年度预算数|绩效指标\(90分\)/;
 
 function readColumnMap(grid: Grid, row: number): ColumnMap {
@@ -162,14 +160,14 @@ export function classifyRow(grid: Grid, row: number, inMoney: boolean): RowKind 
       break;
     }
     fields.push({ field, value: valueCell ? cellValue(valueCell) : '', label: own[i], sealed: labelKey(own[i].text) === '实施单位(盖章)',
-      department: /^(预算部门名称|预算部门、?单位名称|部门名称|单位名称|预算单位名称)$/.test(labelKey(own[i].text)),
+      department: departmentUnitLabel(own[i].text),
     });
   }
   if (fields.length > 0) return { kind: 'info', fields };
 
   const first = labelKey(filled[0].text);
-  if (TOTAL_LABELS.has(first) && !inMoney) return { kind: 'totals', label: filled[0] };
-  if (NOTE_PREFIX.test(first)) return { kind: 'note' };
+  if (vocab().totals.has(first) && !inMoney) return { kind: 'totals', label: filled[0] };
+  if (vocab().notes.some((n) => first.startsWith(n))) return { kind: 'note' };
   return { kind: 'data' };
 }
 
@@ -202,8 +200,9 @@ export class BlockReader {
   }
 }
 
-const FUND_TOTAL = /^(年度资金总额|资金总额|总额|合计|总计|年度资金合计|资金合计)$/;
-const FUND_HEADING = /^(年度预算申请|项目资金|预算执行情况|年度预算数|资金情况|预算资金)|万元\)?$|分\)$/;
+const isFundTotal = (label: string) => vocab().fundTotal.has(labelKey(label));
+/** The money block's own label cell (项目资金（万元）, 预算执行情况(10分)), not a fund row's. */
+const isFundHeading = (key: string) => vocab().moneyBlocks.some((w) => key.startsWith(w)) || /万元\)?$|分\)$/.test(key);
 
 /** A row of the money block, or null when the row is not one. */
 export function readFundRow(reader: BlockReader, grid: Grid, row: number, hasReason: boolean): FundRow | null {
@@ -211,7 +210,7 @@ export function readFundRow(reader: BlockReader, grid: Grid, row: number, hasRea
   const labelCell =
     cellsCoveringRow(grid, row)
       .filter((c) => c.col + c.colSpan - 1 < firstCol)
-      .filter((c) => squash(c.text) !== '' && !FUND_HEADING.test(labelKey(c.text)))
+      .filter((c) => squash(c.text) !== '' && !isFundHeading(labelKey(c.text)))
       .pop() ?? null;
   if (!labelCell) return null;
   const label = squash(labelCell.text)
@@ -247,12 +246,12 @@ export function readFundRow(reader: BlockReader, grid: Grid, row: number, hasRea
 
   const fund: FundRow = {
     label,
-    role: FUND_TOTAL.test(label) ? 'total' : 'part',
+    role: isFundTotal(label) ? 'total' : 'part',
     budgetInitial,
     budgetFull,
     executed,
     // no 分值 column: the total row is worth the weight its 得分 header names (得分(20分*执行率))
-    points: plainNumber(text(cells.points)) ?? (FUND_TOTAL.test(label) && reader.map.scoreWeight !== null ? reader.map.scoreWeight : null),
+    points: plainNumber(text(cells.points)) ?? (isFundTotal(label) && reader.map.scoreWeight !== null ? reader.map.scoreWeight : null),
     rate: rateOf(text(cells.rate)),
     score: plainNumber(text(cells.score)),
     at: cellLocation(reader.file, grid, labelCell),

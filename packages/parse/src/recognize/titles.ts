@@ -1,4 +1,5 @@
 import { labelKey, squash } from './text.ts';
+import { vocab } from './vocabulary.ts';
 
 export type TitleKind = 'department' | 'project' | 'sichuan';
 
@@ -7,9 +8,11 @@ export function formTitleKind(text: string): TitleKind | null {
   const key = labelKey(text);
   if (key.length === 0 || key.length > 60) return null;
   if (/[。；]$/.test(key) || /^(详见|见)/.test(key)) return null;
-  if (!/绩效(自评|评价)(表|情况表)(\(.*\))?$/.test(key)) return null;
-  if (key.includes('部门整体支出') || key.includes('整体支出')) return 'department';
-  if (key.includes('部门预算项目支出')) return 'sichuan';
+  const v = vocab();
+  const bare = key.replace(/\([^()]*\)$/, '');
+  if (!v.titleForm.some((w) => bare.endsWith(w))) return null;
+  if (v.titleDepartment.some((w) => key.includes(w))) return 'department';
+  if (v.titleSichuan.some((w) => key.includes(w))) return 'sichuan';
   return 'project';
 }
 
@@ -18,7 +21,7 @@ export function isReportTitle(text: string): boolean {
   const key = labelKey(text);
   if (key.length === 0 || key.length > 60) return false;
   if (/[。；，,]/.test(key)) return false;
-  return /(自评|评价)(工作)?的?报告$/.test(key);
+  return vocab().titleReport.some((w) => key.endsWith(w));
 }
 
 /** The year printed in a title or a year line: "（ 2021年度）" → 2021, "2023年度…" → 2023. */

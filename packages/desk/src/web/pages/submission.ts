@@ -128,7 +128,7 @@ function marksOf(view: ReviewView, docIndex: number, grids: GridModel[], keysByF
   }
   void grids;
   return new Map(
-    [...marks].map(([k, m]) => [k, { className: `sev-${m.sev}${m.states.size === 1 && !m.states.has('open') ? ` state-${[...m.states][0]}` : ''}`, findings: m.findings }]),
+    [...marks].map(([k, m]) => [k, { severity: m.sev, className: m.states.size === 1 && !m.states.has('open') ? `state-${[...m.states][0]}` : undefined, findings: m.findings }]),
   );
 }
 
@@ -169,7 +169,7 @@ export function submissionPage(
     for (const loc of f.finding.at) {
       const doc = docByFile.get(loc.file);
       if (doc === undefined || loc.table === null || loc.row === null || loc.col === null) continue;
-      const grid = gridsByDoc.get(doc)?.find((g) => g.table === loc.table);
+      const grid = gridsByDoc.get(doc)?.find((g) => g.index === loc.table);
       const origin = grid ? originOf(grid, loc.row, loc.col) : null;
       keys.add(origin ? cellKey(doc, loc.table, origin.row, origin.col) : cellKey(doc, loc.table, loc.row, loc.col));
     }
