@@ -496,6 +496,9 @@ export function generate(seed: number): Generated {
     indicators: keyIndicators.map((i) => [i.level1, ch.level1Weights ? i.level1Points : null, i.level2, i.name, i.target, i.actual, i.points, i.score]),
     totals: ch.truncation === 'none' ? [100, Number(totalScoreText)] : null,
   };
-  const absent = ch.truncation === 'none' ? [] : ch.truncation === 'before-total' ? ['总分'] : ['满意度指标', '总分'];
+  // A Sichuan-shaped money block (rate before 权重) is scored under sichuan-2023, whose 一级 set is not fixed:
+  // there a missing 满意度 block cannot be told from a form that has none.
+  const fixedLevel1 = ch.fundColumns !== 'rate-before-weight';
+  const absent = ch.truncation === 'none' ? [] : ch.truncation === 'before-total' || !fixedLevel1 ? ['总分'] : ['满意度指标', '总分'];
   return { seed, choices: ch, written, key, expectedRule, absent };
 }

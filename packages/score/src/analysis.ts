@@ -248,17 +248,15 @@ export type Draft = FindingDraft;
  * block, the indicator block, a 一级 block of the profile's standard set (only when every 一级 the
  * form does print belongs to that set), the 总分 row. Names as the auditor reads them.
  */
-const NATIONAL_LEVEL1 = ['产出指标', '效益指标', '满意度指标'];
-
 export function absentParts(form: Form, params: ProfileParams): string[] {
   const absent: string[] = [];
   if (form.funds.length === 0) absent.push('资金情况');
   if (form.indicators.length === 0) absent.push('绩效指标');
   else {
-    // The profile's set, else the national one every family here uses (Sichuan only frees the weights).
-    const standard = Object.keys(params.level1Default).length > 0 ? Object.keys(params.level1Default) : NATIONAL_LEVEL1;
+    // Only a profile with a fixed 一级 set can tell one is missing (Sichuan forms may weigh 产出指标 alone at 90).
+    const standard = Object.keys(params.level1Default);
     const printedLevel1 = new Set(form.indicators.map((i) => i.level1));
-    if ([...printedLevel1].every((l) => standard.includes(l))) {
+    if (standard.length > 0 && [...printedLevel1].every((l) => standard.includes(l))) {
       for (const l of standard) if (!printedLevel1.has(l)) absent.push(l);
     }
   }
@@ -268,7 +266,10 @@ export function absentParts(form: Form, params: ProfileParams): string[] {
   return absent;
 }
 
-/** Whether a 一级 block (or the whole indicator block) was left out, so weights cannot be added up. */
-export function indicatorBlockIncomplete(form: Form, params: ProfileParams): boolean {
-  return absentParts(form, params).some((p) => p !== '总分' && p !== '资金情况');
+/**
+ * Whether the form's weights were not all printed: a 一级 block or the indicator block left out, or the
+ * form cut before its 总分 (rows after the cut are unknown), so its weights cannot be added up.
+ */
+export function weightsIncomplete(form: Form, params: ProfileParams): boolean {
+  return absentParts(form, params).some((p) => p !== '资金情况');
 }

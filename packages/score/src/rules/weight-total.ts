@@ -1,4 +1,4 @@
-import { fmt, formsOfKinds, fundTotal, indicatorBlockIncomplete, locs } from '../analysis.ts';
+import { fmt, formsOfKinds, fundTotal, weightsIncomplete, locs } from '../analysis.ts';
 import { equal, exactSum, rational } from '../tolerance.ts';
 import type { Rule } from '../types.ts';
 import { level1Groups } from './level1-weight-sum.ts';
@@ -19,8 +19,8 @@ export const weightTotal: Rule = {
     const params = ctx.profile.params;
     for (const { ref, form } of formsOfKinds(ctx, this.meta.kinds)) {
       const weighted = form.indicators.filter((r) => r.points !== null);
-      // The weights of a 一级 block that was never printed cannot be added up (form-incomplete says so).
-      if (weighted.length === 0 || indicatorBlockIncomplete(form, params)) continue;
+      // Weights never printed (a 一级 block left out, a form cut before 总分) cannot be added up (form-incomplete says so).
+      if (weighted.length === 0 || weightsIncomplete(form, params)) continue;
       const indicatorSum = exactSum(weighted.map((r) => r.points as number));
       const fund = fundTotal(form);
       const wExec = fund?.points ?? params.wExec;

@@ -31,17 +31,19 @@ describe('form-incomplete', () => {
     expect(runRule(rule, [projectForm({ funds: FUNDS, indicators: [ningxia, EFFECT], totals: { points: 100, score: 90 } })])).toEqual([]);
   });
 
-  it('boundary: a profile with free 一级 weights (sichuan-2023) still knows the national 一级 names', () => {
+  it('boundary: a profile with no fixed 一级 set (sichuan-2023: 产出指标 alone may weigh 90) only misses 总分', () => {
     const p = profile({ extends: 'sichuan-2023' });
     const [f] = runRule(rule, [projectForm({ funds: FUNDS, indicators: [OUTPUT], totals: null })], { profile: p });
-    expect(f!.detail.absent).toEqual(['效益指标', '满意度指标', '总分']);
+    expect(f!.detail.absent).toEqual(['总分']);
   });
 
-  it('no rule adds up weights of a block that was never printed: weight-total stays silent', () => {
+  it('no rule adds up weights that were never printed: weight-total stays silent on a cut form', () => {
     const cut = projectForm({ funds: FUNDS, indicators: [OUTPUT, EFFECT], totals: null });
     expect(runRule(weightTotal, [cut])).toEqual([]);
-    // the same weights with the satisfaction block printed at 0 still fire
-    const printed = projectForm({ funds: FUNDS, indicators: [OUTPUT, EFFECT, { ...SATISFACTION, level1Points: 0, points: 0, score: 0 }], totals: null });
+    const cutUnderSichuan = projectForm({ funds: FUNDS, indicators: [OUTPUT, { ...EFFECT, points: 20, level1Points: 20 }], totals: null });
+    expect(runRule(weightTotal, [cutUnderSichuan], { profile: profile({ extends: 'sichuan-2023' }) })).toEqual([]);
+    // the same weights with the satisfaction block printed at 0 and a 总分 row still fire
+    const printed = projectForm({ funds: FUNDS, indicators: [OUTPUT, EFFECT, { ...SATISFACTION, level1Points: 0, points: 0, score: 0 }], totals: { points: 100, score: 89.5 } });
     expect(runRule(weightTotal, [printed])).toHaveLength(1);
   });
 });
