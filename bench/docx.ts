@@ -93,6 +93,37 @@ export async function run(print: (s: string) => void = console.log): Promise<voi
     row('read: readDocument (sniff, sha256, streaming .docx reader)', median(times.read));
     row('check in-process (read, recognise, score, report)', median(times.check));
     row('mammoth.convertToHtml alone (the fallback reader)', median(times.mammoth));
+
+    // The same for the sample's .txt export: 200 distinct texts of distinct units; the floor is
+    // what any reader does with the bytes (strict UTF-8 decode + split into lines).
+    const txt = (await readFile(join(REPO, 'fixtures/seed/yanfeng-2021.txt'), 'utf8'));
+    const texts: { path: string; bytes: Uint8Array }[] = [];
+    for (let i = 0; i < DOCS; i++) {
+      const path = join(dir, `${placeName(i)}-${i}.txt`);
+      const bytes = strToU8(txt.replaceAll('雁峰', placeName(i)));
+      await writeFile(path, bytes);
+      texts.push({ path, bytes });
+    }
+    const txtMeasures: Record<string, (d: { path: string; bytes: Uint8Array }) => Promise<unknown>> = {
+      floor: async (d) => new TextDecoder('utf-8', { fatal: true }).decode(d.bytes).split('\n').length,
+      check: (d) => checkFiles([d.path], options),
+    };
+    const txtTimes: Record<string, number[]> = { floor: [], check: [] };
+    for (const fn of Object.values(txtMeasures)) for (const d of texts.slice(0, 5)) await fn(d);
+    for (let round = 0; round < ROUNDS; round++) {
+      const sums: Record<string, number> = { floor: 0, check: 0 };
+      for (const d of texts) {
+        for (const [name, fn] of Object.entries(txtMeasures)) {
+          const t0 = performance.now();
+          await fn(d);
+          sums[name] += performance.now() - t0;
+        }
+      }
+      for (const name of Object.keys(txtMeasures)) txtTimes[name].push(sums[name] / texts.length);
+    }
+    const tf = median(txtTimes.floor);
+    print(`${'txt floor: strict UTF-8 decode + split into lines'.padEnd(58)} ${tf.toFixed(2).padStart(7)} ms/doc  ${'1.0'.padStart(5)}× floor`);
+    print(`${'txt check in-process (read, recognise, score, report)'.padEnd(58)} ${median(txtTimes.check).toFixed(2).padStart(7)} ms/doc  ${(median(txtTimes.check) / tf).toFixed(1).padStart(5)}× floor`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

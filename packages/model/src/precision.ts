@@ -17,8 +17,8 @@ import { MONEY_UNITS, normalizeText } from './value.ts';
 
 /** An exact fraction num/den with den > 0, kept reduced. */
 export interface Rational {
-  num: bigint;
-  den: bigint;
+  readonly num: bigint;
+  readonly den: bigint;
 }
 
 const ZERO: Rational = { num: 0n, den: 1n };
@@ -40,8 +40,11 @@ function make(num: bigint, den: bigint): Rational {
   return { num: num / g, den: den / g };
 }
 
+const POW10: bigint[] = Array.from({ length: 40 }, (_, i) => 10n ** BigInt(i));
+
 function pow10(d: number): bigint {
-  return 10n ** BigInt(Math.max(0, d));
+  const k = Math.max(0, d);
+  return POW10[k] ?? 10n ** BigInt(k);
 }
 
 /** 10^k exactly, for any integer k. */
@@ -52,6 +55,19 @@ export function powerOfTen(k: number): Rational {
 /** The exact value of a number as JS prints it (742.25 → 74225/100; 1e-7 → 1/10^7). */
 export function exact(v: number | Rational): Rational {
   if (typeof v !== 'number') return v;
+  // The same printed figures are compared by many rules: each number read once (rationals are never mutated).
+  let r = EXACT.get(v);
+  if (r === undefined) {
+    r = exactOf(v);
+    if (EXACT.size >= 50_000) EXACT.clear();
+    EXACT.set(v, r);
+  }
+  return r;
+}
+
+const EXACT = new Map<number, Rational>();
+
+function exactOf(v: number): Rational {
   if (!Number.isFinite(v)) throw new RangeError(`not a finite number: ${v}`);
   const m = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/i.exec(String(v));
   if (!m) throw new RangeError(`unreadable number: ${v}`);

@@ -162,7 +162,43 @@ export function formFingerprint(form: Form): string {
   // The unit is the submission's (雁峰街道 and 雁峰区雁峰街道办事处 are one); the title and the
   // title paragraph may carry "（修改稿）"; table indices are positions.
   const { unit: _unit, title: _title, at: _at, tables: _tables, ...content } = form;
-  return sha256(JSON.stringify([formIdentity(form), contentOf(content)]));
+  return sha256(`[${JSON.stringify(formIdentity(form))},${contentJson(content)}]`);
+}
+
+const INDEX_KEY = /^(?:0|[1-9]\d*)$/;
+
+/**
+ * JSON.stringify(contentOf(value)), written in one pass without the intermediate copy (a
+ * fingerprint is stored: the text must stay byte for byte what it was).
+ */
+function contentJson(value: unknown): string {
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      const v = value[i];
+      out += v === undefined || typeof v === 'function' ? 'null' : contentJson(v);
+    }
+    return out + ']';
+  }
+  if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    if (isLocation(o)) return JSON.stringify(o.text);
+    const keys = Object.keys(o).sort();
+    // An object's integer-like keys come first in JSON.stringify, whatever their insertion order.
+    if (keys.some((k) => INDEX_KEY.test(k))) return JSON.stringify(contentOf(value));
+    let out = '{';
+    let first = true;
+    for (const key of keys) {
+      const v = o[key];
+      if (v === undefined || typeof v === 'function') continue;
+      if (!first) out += ',';
+      first = false;
+      out += `${JSON.stringify(key)}:${contentJson(v)}`;
+    }
+    return out + '}';
+  }
+  return JSON.stringify(value) ?? 'null';
 }
 
 // ---- versions: which forms are checked ----

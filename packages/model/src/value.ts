@@ -20,27 +20,27 @@ import type { Comparator, Tier, Value } from './value-schema.ts';
 
 /** Full-width to ASCII (RULES.md §2): ０-９．％（）＋－, ＝ ﹦ ═ → =, ＞＜ → ><, ≧≦ → ≥≤, >= <= → ≥ ≤. */
 export function toHalfWidth(s: string): string {
+  // Most strings have nothing to map: returned as they are, without building a copy.
+  if (!HALF_WIDTH_NEEDED.test(s)) return s;
   let out = '';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (c >= 0xff10 && c <= 0xff19) out += String.fromCharCode(c - 0xff10 + 0x30);
-    else if (ch === '．') out += '.';
-    else if (ch === '％') out += '%';
-    else if (ch === '（') out += '(';
-    else if (ch === '）') out += ')';
-    else if (ch === '＋') out += '+';
-    else if (ch === '－') out += '-';
-    // ═ (U+2550, box drawing) stands for = in some published forms (VARIANTS.md).
-    else if (ch === '＝' || ch === '﹦' || ch === '═') out += '=';
-    else if (ch === '＞') out += '>';
-    else if (ch === '＜') out += '<';
-    else if (ch === '≧') out += '≥';
-    else if (ch === '≦') out += '≤';
-    else if (ch === '～' || ch === '〜') out += '~';
-    else out += ch;
-  }
+  for (const ch of s) out += HALF_WIDTH[ch] ?? ch;
   return out.replace(/>=/g, '≥').replace(/<=/g, '≤');
 }
+
+/** One character of toHalfWidth (without its `>=` → `≥` pairs). */
+export function halfWidthChar(ch: string): string {
+  return HALF_WIDTH[ch] ?? ch;
+}
+
+const HALF_WIDTH: Record<string, string> = {
+  '．': '.', '％': '%', '（': '(', '）': ')', '＋': '+', '－': '-', '＝': '=', '﹦': '=', '＞': '>', '＜': '<',
+  '≧': '≥', '≦': '≤', '～': '~', '〜': '~',
+  // ═ (U+2550, box drawing) stands for = in some published forms (VARIANTS.md).
+  '═': '=',
+};
+for (let c = 0xff10; c <= 0xff19; c++) HALF_WIDTH[String.fromCharCode(c)] = String.fromCharCode(c - 0xff10 + 0x30);
+/** A string toHalfWidth changes: one of the characters it maps, or >= / <=. */
+const HALF_WIDTH_NEEDED = new RegExp(`[${Object.keys(HALF_WIDTH).join('')}]|[<>]=`);
 
 /** Removes all whitespace, including U+3000 (ideographic space) and NBSP. */
 export function stripSpaces(s: string): string {
@@ -58,8 +58,19 @@ export function dropThousandsSeparators(s: string): string {
 
 /** stripSpaces + toHalfWidth + dropThousandsSeparators: the form every matcher works on. */
 export function normalizeText(s: string): string {
-  return dropThousandsSeparators(toHalfWidth(stripSpaces(s)));
+  // The same labels and cells are normalised by recognition and by many rules: once each.
+  let n = NORMALIZED.get(s);
+  if (n === undefined) {
+    n = dropThousandsSeparators(toHalfWidth(stripSpaces(s)));
+    if (NORMALIZED.size >= MEMO_LIMIT) NORMALIZED.clear();
+    NORMALIZED.set(s, n);
+  }
+  return n;
 }
+
+/** Entries kept by the string memos (a bound on their memory; cleared whole when reached). */
+export const MEMO_LIMIT = 50_000;
+const NORMALIZED = new Map<string, string>();
 
 
 /** Rounds away binary noise (0.0739000000001 → 0.0739). */

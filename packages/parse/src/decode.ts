@@ -1,7 +1,37 @@
 import type { Encoding, EncodingMethod, ParseWarning, ReadError } from '@jxaudit/model';
-import iconv from 'iconv-lite';
-import jschardet from 'jschardet';
+import { createRequire } from 'node:module';
+import type IconvLite from 'iconv-lite';
+import type Jschardet from 'jschardet';
 import { readError } from './errors.ts';
+
+/*
+ * iconv-lite and jschardet are large (compiling them is most of a command's start-up) and a
+ * clean UTF-8 file never needs them: they load on first use. `prepareDecoders` loads them
+ * ahead (asynchronously: what the bundled command does); else the first use requires them.
+ */
+let iconvLib: typeof IconvLite | null = null;
+let jschardetLib: typeof Jschardet | null = null;
+const requireHere = createRequire(import.meta.url);
+const iconv = {
+  decode: (...a: Parameters<typeof IconvLite.decode>) => (iconvLib ??= requireHere('iconv-lite') as typeof IconvLite).decode(...a),
+  encode: (...a: Parameters<typeof IconvLite.encode>) => (iconvLib ??= requireHere('iconv-lite') as typeof IconvLite).encode(...a),
+};
+const jschardet = {
+  detectAll: (...a: Parameters<typeof Jschardet.detectAll>) => (jschardetLib ??= requireHere('jschardet') as typeof Jschardet).detectAll(...a),
+};
+
+/** Loads the GB18030 decoder and the encoding detector. */
+export async function prepareDecoders(): Promise<void> {
+  iconvLib ??= (await import('iconv-lite')).default;
+  jschardetLib ??= (await import('jschardet')).default;
+}
+
+/** True when decodeText may need iconv-lite or jschardet: anything but strict UTF-8 (with or without its BOM). */
+export function needsDecoders(bytes: Uint8Array): boolean {
+  const bom = bomOf(bytes);
+  if (bom && bom.encoding !== 'utf-8-bom') return true;
+  return strictUtf8(bom ? bytes.subarray(bom.length) : bytes) === null;
+}
 
 export type DecodeResult =
   | { ok: true; text: string; encoding: Encoding; method: EncodingMethod; replacementChars: number; warnings?: ParseWarning[] }

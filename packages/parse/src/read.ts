@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Block, ParseWarning, ReadError, Source } from '@jxaudit/model';
-import { decodeText } from './decode.ts';
+import { decodeText, needsDecoders, prepareDecoders } from './decode.ts';
 import { parseDocx, type DocxLimits } from './docx/index.ts';
 import { looksLikeZip, readZipDirectory } from './docx/zip.ts';
 import { isWorkbookZip, parseXlsx, type XlsxLimits } from './xlsx/index.ts';
@@ -202,6 +202,7 @@ export async function readDocument(input: ReadInput, options: ReadOptions = {}):
     case 'text': {
       source.format = 'txt';
       try {
+        if (needsDecoders(input.bytes)) await prepareDecoders();
         const decoded = decodeText(input.bytes);
         if (!decoded.ok) return failed(decoded.error);
         if (WORD_EXT.has(ext) || ext === 'doc') mismatch('纯文本 / plain text');

@@ -1,4 +1,4 @@
-import { COUNT_UNITS, MONEY_UNITS, normalizeText, parseValue, toHalfWidth, type Value } from '@jxaudit/model';
+import { COUNT_UNITS, MONEY_UNITS, normalizeText, halfWidthChar, parseValue, type Value } from '@jxaudit/model';
 
 /** A sentence normalised for matching, with a map back to the printed text. */
 export interface MappedText {
@@ -25,11 +25,8 @@ export function mapNormalize(raw: string): MappedText {
       i = j;
       continue;
     }
-    const h = toHalfWidth(ch);
-    for (const c of h) {
-      s += c;
-      map.push(i);
-    }
+    s += halfWidthChar(ch);
+    map.push(i);
   }
   // Thousands separators ("11,122,315.04"): drop the commas, keep the map aligned.
   const re = /\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])/g;

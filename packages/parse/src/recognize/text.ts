@@ -25,12 +25,19 @@ export function squash(text: string): string {
  * a trailing colon removed ("实施单位（盖章）：" → "实施单位(盖章)").
  */
 export function labelKey(text: string): string {
-  return squash(text)
-    .replace(/[（【〔]/g, '(')
-    .replace(/[）】〕]/g, ')')
-    .replace(/：/g, ':')
-    .replace(/:+$/, '');
+  let key = LABEL_KEYS.get(text);
+  if (key === undefined) {
+    key = squash(text)
+      .replace(/[（【〔]/g, '(')
+      .replace(/[）】〕]/g, ')')
+      .replace(/：/g, ':')
+      .replace(/:+$/, '');
+    if (LABEL_KEYS.size >= 50_000) LABEL_KEYS.clear();
+    LABEL_KEYS.set(text, key);
+  }
+  return key;
 }
+const LABEL_KEYS = new Map<string, string>();
 
 /** The lines of a cell, artefacts stripped and trimmed, empty ones dropped. */
 export function cellLines(cell: Cell): string[] {
