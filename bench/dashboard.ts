@@ -128,8 +128,8 @@ async function benchEngine(name: string, target: StoreTarget, out: string, print
   const drill = await timed(RUNS, () => client.get('/?rule=exec-over-100&district=%E7%9F%B3%E9%BC%93%E5%8C%BA'));
   // A decision changes the stamps: the next page reads the review state again.
   const user = (await store.userByName('li'))!;
-  t0 = performance.now();
   const entry = (await openReportSource(out).list())[0]!;
+  t0 = performance.now();
   await store.setStatus({ submissionId: entry.id, version: 1, userId: user.id, to: 'approved', note: 'bench' });
   await client.get('/dashboard');
   const afterChange = performance.now() - t0;

@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
-import type { Block, DocumentRole, Report, Severity, Summary, VersionDiff, VersionFinding } from '@jxaudit/model';
+import { readFile } from 'node:fs/promises';
+import { RescoredSchema, type Block, type DocumentRole, type FormKind, type Report, type Rescored, type Severity, type Summary, type VersionDiff, type VersionFinding } from '@jxaudit/model';
 import { STATE_DIR, readStoredDoc, readSubmission, readVersionFindings, readVersionReports } from '@jxaudit/ingest';
 
 /*
@@ -29,6 +30,15 @@ export interface FindingRef {
   fingerprint: string;
   rule: string;
   severity: Severity;
+  /** The kind of the form it was found on (null: the submission as a whole). */
+  kind: FormKind | null;
+}
+
+/** A form's 自评总分 and 复核总分 as its report gives them (forms[].rescored). */
+export interface FormScoreRef {
+  kind: FormKind;
+  title: string;
+  rescored: Rescored;
 }
 
 export interface SubmissionVersion {
@@ -71,6 +81,12 @@ export interface ReportSource {
   diff(entry: SubmissionEntry, version: number): Promise<VersionDiff | null>;
   /** The blocks (tables) a document was read into, from the document store. */
   blocks(doc: DocumentRef): Promise<Block[] | null>;
+  /**
+   * The scores of the forms of the current version's current documents (copies and earlier
+   * versions left out), for statistics: read from the reports without validating the whole
+   * report (only what is taken is checked), and not kept.
+   */
+  formScores(entry: SubmissionEntry): Promise<FormScoreRef[]>;
 }
 
 interface Cached {
@@ -129,7 +145,7 @@ export function openReportSource(out: string, options: FolderSourceOptions = {})
         reportHtml: d.report ? join(root, d.report.html) : null,
       })),
     }));
-    const findings = (await readVersionFindings(root, id, current.version)).map((f) => ({ fingerprint: f.fingerprint, rule: f.rule, severity: f.severity }));
+    const findings = (await readVersionFindings(root, id, current.version)).map((f) => ({ fingerprint: f.fingerprint, rule: f.rule, severity: f.severity, kind: (f.kind ?? null) as FormKind | null }));
     return {
       id: record.id,
       unit: record.unit,
@@ -213,6 +229,24 @@ export function openReportSource(out: string, options: FolderSourceOptions = {})
       }
       diffs.set(key, diff);
       return diff;
+    },
+    async formScores(entry) {
+      const out: FormScoreRef[] = [];
+      for (const doc of entry.documents) {
+        if (doc.role !== 'current' || !doc.reportJson || !insideFolder(root, doc.reportJson)) continue;
+        let report: { forms?: Array<{ kind?: unknown; title?: unknown; rescored?: unknown }> };
+        try {
+          report = JSON.parse(await readFile(doc.reportJson, 'utf8'));
+        } catch {
+          continue;
+        }
+        for (const form of Array.isArray(report?.forms) ? report.forms : []) {
+          const rescored = RescoredSchema.safeParse(form?.rescored);
+          if (!rescored.success || typeof form.kind !== 'string') continue;
+          out.push({ kind: form.kind as FormKind, title: typeof form.title === 'string' ? form.title : '', rescored: rescored.data });
+        }
+      }
+      return out;
     },
     async blocks(doc) {
       const stored = await remember(`d\u0000${doc.sha256}`, () => readStoredDoc(root, doc.sha256, { anyVersion: true }));

@@ -1,12 +1,12 @@
-import type { FormKind } from '@jxaudit/model';
 import type { ReportSource, SubmissionEntry } from '../source/report-source.ts';
 import type { DecisionState, ReviewStatus } from '../store/schema.ts';
 import { districtOf, type FormScore, type StatsInput, type SubmissionFacts } from './compute.ts';
 
 /*
  * Gathers what computeStats needs: every submission's current findings (with their form kind)
- * and its forms' 自评总分 / 复核总分 from the reports (through the report source), and the review
- * state from the database. A submission's facts are read once per version.
+ * as the report source lists them, its forms' 自评总分 / 复核总分 from the reports (through the
+ * report source's formScores), and the review state from the database. A submission's facts are
+ * read once per version.
  */
 
 export interface ReviewState {
@@ -23,21 +23,14 @@ export class StatsLoader {
     const key = `${entry.version}\u0000${entry.updatedAt}`;
     const hit = this.cache.get(entry.id);
     if (hit?.key === key) return hit.facts;
-    const [findings, reports] = await Promise.all([this.source.findings(entry), this.source.reports(entry)]);
     const scores: FormScore[] = [];
     const seen = new Set<string>();
-    for (const { report } of reports) {
-      // Copies and earlier versions repeat forms the current documents already count.
-      if (report.versions && report.versions.role !== 'current') continue;
-      for (const form of report.forms) {
-        const r = form.rescored;
-        if (!r) continue;
-        const title = form.title ?? '';
-        const k = `${form.kind}\u0000${title}\u0000${r.declared}\u0000${r.recomputed}\u0000${r.points}`;
-        if (seen.has(k)) continue;
-        seen.add(k);
-        scores.push({ kind: form.kind as FormKind, title, points: r.points, declared: r.declared, recomputed: r.recomputed, declaredGrade: r.declaredGrade, recomputedGrade: r.recomputedGrade });
-      }
+    for (const { kind, title, rescored: r } of await this.source.formScores(entry)) {
+      // A form repeated inside the current documents counts once.
+      const k = `${kind}\u0000${title}\u0000${r.declared}\u0000${r.recomputed}\u0000${r.points}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      scores.push({ kind, title, points: r.points, declared: r.declared, recomputed: r.recomputed, declaredGrade: r.declaredGrade, recomputedGrade: r.recomputedGrade });
     }
     const facts: SubmissionFacts = {
       id: entry.id,
@@ -45,7 +38,7 @@ export class StatsLoader {
       year: entry.year,
       district: districtOf(entry.unit),
       version: entry.version,
-      findings: findings.map((f) => ({ fingerprint: f.fingerprint, rule: f.rule, severity: f.severity, kind: (f.kind ?? null) as FormKind | null })),
+      findings: entry.findings,
       scores,
     };
     this.cache.set(entry.id, { key, facts });
