@@ -48,30 +48,31 @@ export function buildProgram(io: CliIo): Command {
     .addOption(new Option('--lang <lang>', 'language of messages').choices(['zh', 'en']).default('zh'))
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding reaches this severity').choices(['error', 'warning', 'info', 'never']).default('error'))
     .option('--verbose', 'print every finding of each group (default: the first three, then 另有N条)')
-    .action(async (paths: string[], opts: { json?: boolean; out?: string; profile?: string; targets?: string; templates?: string; lang: Lang; failOn: FailOn; verbose?: boolean }) => {
-      const [{ loadProfile }, { resolveProfile }, { expandInputs }, { readInputs, reportsForInputs, scoreArrived }, { renderSummaryText }, { loadTemplates }] = await Promise.all([
+    .option('--timeout-ms <ms>', 'time bound of one file (reading it; checking and writing: this per file); past it the file gets a timeout report', '120000')
+    .option('--max-memory-mb <mb>', 'heap bound of the check; past it the file being worked on gets a too-large report', '1024')
+    .action(async (paths: string[], opts: { json?: boolean; out?: string; profile?: string; targets?: string; templates?: string; lang: Lang; failOn: FailOn; verbose?: boolean; timeoutMs: string; maxMemoryMb: string }) => {
+      const [{ loadProfile }, { expandInputs }, { boundedCheck, prewarmCheckChild }, { renderSummaryText }, { loadTemplates }] = await Promise.all([
         import('./profile.ts'),
-        import('@jxaudit/score'),
         import('./files.ts'),
-        import('./pipeline.ts'),
+        import('./engine/check-job.ts'),
         import('./summary-text.ts'),
         import('./templates.ts'),
       ]);
-      const profile = await loadProfile(opts.profile);
-      const templates = await loadTemplates(opts.templates);
+      const bounds = { timeoutMs: positiveInt(opts.timeoutMs, 'timeout-ms'), maxMemoryMb: positiveInt(opts.maxMemoryMb, 'max-memory-mb') };
+      prewarmCheckChild(bounds.maxMemoryMb);
+      // Profile, templates and targets are checked here (a wrong one is exit 64/66); the child loads them again.
+      await loadProfile(opts.profile);
+      await loadTemplates(opts.templates);
       const targets = opts.targets ? await loadTargetsOption(opts.targets) : null;
-      const options = { lang: opts.lang, profile, resolveProfile: (name: string) => resolveProfile(name), targets };
       // Every path gets a report: a missing one, a link or a format not read included.
       const files = await expandInputs(paths, { exclude: opts.out ? [opts.out] : [] });
       // Reports show paths below the folder checked (a file given directly: its name), never absolute ones.
-      const read = await readInputs(files.map((f) => ({ path: f.path, shown: f.relative, refused: f.refused })), templates ? { templates } : undefined);
-      let reports: Report[];
-      if (opts.out) {
-        const { checkIntoOut } = await import('./submissions/check-out.ts');
-        reports = (await checkIntoOut(opts.out, read, options)).map((r) => r.report);
-      } else {
-        reports = reportsForInputs(read, scoreArrived(read.unique, options)).map((r) => r.report);
-      }
+      // Read, recognise, score, render and write run in a bounded child process (engine/check-job.ts).
+      const inputs = files.map((f) => ({ path: f.path, shown: f.relative, refused: f.refused }));
+      const job = { inputs, lang: opts.lang, profile: opts.profile, templates: opts.templates, targets, out: opts.out };
+      const reports: Report[] = await boundedCheck(job, bounds, ({ input, error }) =>
+        io.err(`jxaudit: ${input.shown ?? input.path}：${error.message} / ${error.messageEn}\n`),
+      );
       if (opts.json) for (const r of reports) io.out(JSON.stringify(r) + '\n');
       else io.out(renderSummaryText(reports, opts.lang, { verbose: opts.verbose }) + '\n');
       io.setExit(exitCodeFor(reports, opts.failOn));
@@ -134,6 +135,12 @@ function onlyEager(argv: string[], eager: Set<string>): boolean {
   if (first === undefined) return false;
   if (first === '-V' || first === '--version') return true;
   return eager.has(first);
+}
+
+function positiveInt(value: string, what: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw usageError(`--${what} 必须是正整数，收到的是 ${value}`, `--${what} must be a positive integer, got ${value}`);
+  return n;
 }
 
 async function loadTargetsOption(path: string) {

@@ -118,17 +118,24 @@ export interface ReadInputs {
   inputs: { unique: number; shown: string }[];
 }
 
+/** Told when each input starts and ends being read (a bounded check knows what it is doing). */
+export interface ReadHooks {
+  onStart?: (index: number) => void;
+  onRead?: (index: number, doc: ReadDoc) => void;
+}
+
 /**
  * Reads the files of one check. Identical bytes are one document: read once, the other paths
  * listed as `alsoAs`. Arrival under `check` is the file's mtime (then its name: 修改稿, v2 …).
  */
-export async function readInputs(inputs: (string | CheckInput)[], read?: ReadOptions): Promise<ReadInputs> {
+export async function readInputs(inputs: (string | CheckInput)[], read?: ReadOptions, hooks: ReadHooks = {}): Promise<ReadInputs> {
   const maxBytes = read?.maxBytes ?? DEFAULT_MAX_BYTES;
   const unique: ArrivedDoc[] = [];
   const bySha = new Map<string, number>();
   const placed: ReadInputs['inputs'] = [];
-  for (const input of inputs) {
+  for (const [index, input] of inputs.entries()) {
     const { path, shown = path, refused = null } = typeof input === 'string' ? { path: input } : input;
+    hooks.onStart?.(index);
     // Only regular files, and only up to the bound: a link, a pipe or a missing path is a report of its own.
     const file = refused ? null : await readRegularFile(path, maxBytes);
     const sha256 = file?.ok ? file.sha256 : (file?.sha256 ?? '');
@@ -143,6 +150,7 @@ export async function readInputs(inputs: (string | CheckInput)[], read?: ReadOpt
     if (sha256) bySha.set(sha256, unique.length);
     placed.push({ unique: unique.length, shown });
     unique.push({ ...doc, arrival });
+    hooks.onRead?.(index, doc);
   }
   return { unique, inputs: placed };
 }

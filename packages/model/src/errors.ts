@@ -8,6 +8,7 @@ export const ReadErrorCodeSchema = z.enum([
   'corrupt-zip',
   'not-word',
   'too-large',
+  'timeout',
   'unsafe-xml',
   'too-deep',
   'undecodable',

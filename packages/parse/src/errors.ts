@@ -31,6 +31,10 @@ const WORDING: Record<ReadErrorCode, Wording> = {
     zh: '文件过大或解压后体积异常（超过处理上限），为安全起见未予读取。请删除文档中的大图片等无关内容后重新提交，或联系管理员。',
     en: 'The file is too large or inflates beyond the processing limit, so it was not read for safety. Remove large pictures and other unrelated content, or contact the administrator.',
   },
+  timeout: {
+    zh: '处理该文件超过了时间上限，已停止处理（文件可能过大或结构异常，如含数万行的表格）。请删除与自评无关的内容、拆分成较小的文件后重新提交，或联系管理员。',
+    en: 'Processing this file took longer than the time limit and was stopped (the file may be too large or oddly built, e.g. a table of tens of thousands of rows). Remove content unrelated to the self-evaluation or split the file, then resubmit, or contact the administrator.',
+  },
   'unsafe-xml': {
     zh: '文档内部含有不安全的 XML 结构（DTD 或实体定义），为安全起见未予读取。请在 Word/WPS 中打开后“另存为”新的 .docx 再提交。',
     en: 'The document contains unsafe XML (a DTD or entity definitions) and was not read for safety. Open it in Word or WPS, save it as a new .docx and resubmit.',

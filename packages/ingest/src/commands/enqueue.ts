@@ -109,10 +109,20 @@ export function registerEnqueue(program: Command, io: CliIo): void {
 /** What the waiting loop hears from the engine: a job taken by a worker, a job settled. */
 interface JobEvents {
   /** `scored`: a submission was scored (its documents' records are written): look at every open file. */
-  listen(listener: (e: { sha256: string | null; kind: 'active' | 'settled' | 'scored' }) => void): void;
+  listen(listener: (e: { sha256: string | null; kind: 'active' | 'settled' | 'scored'; shas?: string[] }) => void): void;
   /** Workers connected to the queue (null: unknown, or not a queue with workers). */
   workers(): Promise<number | null>;
   close(): Promise<void>;
+}
+
+/** The documents a jx-score job processed, from its return value (ProcessOutcome[]); undefined when unknown. */
+function shasOf(returnvalue: unknown): string[] | undefined {
+  try {
+    const value = typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue;
+    return Array.isArray(value) ? value.map((o: { sha256?: unknown }) => String(o?.sha256 ?? '')).filter(Boolean) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const shaOfJob = (jobId: string | undefined) => (jobId?.startsWith('doc-') ? jobId.slice(4) : null);
@@ -135,7 +145,7 @@ async function subscribeRedis(engine: RedisEngine, url: string, log: Logger): Pr
       qe.on('completed', ({ jobId }) => listener({ sha256: shaOfJob(jobId), kind: 'settled' }));
       qe.on('failed', ({ jobId }) => listener({ sha256: shaOfJob(jobId), kind: 'settled' }));
       se.on('active', () => listener({ sha256: null, kind: 'active' }));
-      se.on('completed', () => listener({ sha256: null, kind: 'scored' }));
+      se.on('completed', ({ returnvalue }) => listener({ sha256: null, kind: 'scored', shas: shasOf(returnvalue) }));
       se.on('failed', () => listener({ sha256: null, kind: 'scored' }));
     },
     workers: () => engine.queue.getWorkersCount().catch(() => null),
@@ -152,7 +162,7 @@ function subscribeEmbedded(engine: Engine, scheduler: EmbeddedScoreScheduler | n
   return {
     listen(listener) {
       if (engine instanceof EmbeddedEngine) offs.push(engine.onSettled((s) => listener({ sha256: s.data.sha256, kind: 'settled' })));
-      if (scheduler) offs.push(scheduler.onScored(() => listener({ sha256: null, kind: 'scored' })));
+      if (scheduler) offs.push(scheduler.onScored((e) => listener({ sha256: null, kind: 'scored', shas: e.error ? undefined : e.outcomes.map((o) => o.sha256) })));
     },
     workers: async () => null,
     async close() {
@@ -211,13 +221,14 @@ async function waitAll(
   let lastError = '';
   // Jobs of this run a worker is on: while one runs, the workers are not idle, however long it takes.
   const running = new Set<string>();
-  events.listen(({ sha256, kind }) => {
+  events.listen(({ sha256, kind, shas }) => {
     lastTaken = Date.now();
     if (idleWarned) {
       idleWarned = false;
       log.info('a worker took a job');
     }
-    if (kind === 'scored') for (const sha of open.keys()) dirty.add(sha);
+    // A scoring names the documents it processed; one that failed (or an unknown return) could be any.
+    if (kind === 'scored') for (const sha of shas ?? open.keys()) open.has(sha) && dirty.add(sha);
     else if (sha256 && open.has(sha256)) {
       if (kind === 'active') running.add(sha256);
       else {

@@ -3,6 +3,7 @@ import type { ReadOptions } from '../pipeline.ts';
 import type { Report } from '@jxaudit/model';
 import type { Lang } from '@jxaudit/score';
 import type { ReadDoc } from '../pipeline.ts';
+import type { CheckJobRequest } from './check-job.ts';
 import type { ArrivedDoc, ScoredBatch } from '../submissions/score.ts';
 
 /** A document exceeded the time or memory bound of its parse or its scoring. */
@@ -28,6 +29,8 @@ export interface ParsePoolOptions {
 export type ThreadRequest =
   | { kind: 'parse'; path: string; bytes: Uint8Array; read?: ReadOptions }
   | { kind: 'score'; docs: ReadDoc[]; lang: Lang; profile?: string }
+  /** A whole `check`, in a forked child of the same entry (engine/check-job.ts), with progress messages. */
+  | { kind: 'check'; job: CheckJobRequest }
   | { kind: 'submissions'; docs: ArrivedDoc[]; lang: Lang; profile?: string };
 
 interface Task {
@@ -44,7 +47,8 @@ interface Slot {
   timer: NodeJS.Timeout | null;
 }
 
-const ENTRY = new URL('./parse-thread.js', import.meta.url);
+/** The entry of the pool's threads, and of a bounded check's child process. */
+export const ENTRY = new URL('./parse-thread.js', import.meta.url);
 
 /**
  * Parses and scores documents in worker threads, so CPU-heavy work never blocks the event loop

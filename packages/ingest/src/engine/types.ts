@@ -35,8 +35,6 @@ export interface IngestJobData {
   profile?: string;
   /** A templates file path (--templates): words added to the recogniser's; omitted: the built-in ones. */
   templates?: string;
-  /** Paths of the other files of the same submission, read and scored together with this one. */
-  submission?: string[];
   /** Name of the report files below `out` (default: the file name of `path`). */
   relative?: string;
   /** The input as its processed record names it (default: `path`); the watched folder passes its inbox path. */

@@ -69,6 +69,7 @@ const READ_ERROR_TITLE: Record<ReadErrorCode, { zh: string; en: string }> = {
   'corrupt-zip': { zh: '文件已损坏', en: 'The file is damaged' },
   'not-word': { zh: '不是 Word 文档', en: 'Not a Word document' },
   'too-large': { zh: '文件过大', en: 'The file is too large' },
+  timeout: { zh: '处理超时', en: 'Processing took too long' },
   'unsafe-xml': { zh: '文件含不安全的内容', en: 'The file holds unsafe XML' },
   'too-deep': { zh: '文件结构嵌套过深', en: 'The document nests too deep' },
   undecodable: { zh: '无法识别文字编码', en: 'The text encoding cannot be read' },
