@@ -45,7 +45,7 @@ export const DASHBOARD_JS = String.raw`(function () {
             return label ? { value: d, label: { show: true, formatter: label, position: 'right', fontSize: 11, color: '#222' } } : { value: d };
           }),
           labelLayout: { hideOverlap: true },
-          markLine: i === 0 && spec.diagonal ? { silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: '#555' }, label: { formatter: '自评 = 复核' },
+          markLine: i === 0 && spec.diagonal ? { silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: '#555' }, label: { formatter: '自评 = 复核', position: 'insideEndTop' },
             data: [[{ coord: [spec.diagonal[0], spec.diagonal[0]] }, { coord: [spec.diagonal[1], spec.diagonal[1]] }]] } : undefined
         };
       });

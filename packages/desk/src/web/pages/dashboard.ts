@@ -254,6 +254,7 @@ table.stats-table { font-size: 13px; }
   .charts { grid-template-columns: 1fr; }
   .export-all { margin-left: 0; }
   .kpi { flex: 1 1 40%; padding: 6px 10px; }
+  table.stats-table th, table.stats-table td { white-space: nowrap; }
   .kpi .n { font-size: 20px; }
 }
 @page { size: A4 landscape; margin: 12mm; }
