@@ -121,6 +121,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   docx: async () => (await import('./docx.ts')).run(print),
   cli: async () => (await import('./cli.ts')).run(print),
   service: async () => (await import('./service.ts')).run(print),
+  soak: async () => (await import('./soak.ts')).run(print),
   desk: async () => (await import('./desk.ts')).runDeskBench(print),
   dashboard: async () => (await import('./dashboard.ts')).runDashboardBench(print),
   reports: async () => (await import('./reports.ts')).run(print),

@@ -21,11 +21,12 @@ function placeName(i: number): string {
   return a[i % a.length]! + b[Math.floor(i / a.length) % b.length]! + (i >= a.length * b.length ? String(i) : '');
 }
 
-async function makeCorpus(dir: string): Promise<void> {
+/** `count` distinct documents of distinct units below `dir` (also used by bench/soak.ts). */
+export async function makeCorpus(dir: string, count = DOCS): Promise<void> {
   const txt = await readFile(join(REPO, 'fixtures/seed/yanfeng-2021.txt'), 'utf8');
   const entries = unzipSync(new Uint8Array(await readFile(join(REPO, 'fixtures/seed/yanfeng-2021.docx'))));
   const xml = strFromU8(entries['word/document.xml']!);
-  for (let i = 0; i < DOCS; i++) {
+  for (let i = 0; i < count; i++) {
     const sub = join(dir, `batch-${i % 20}`);
     await mkdir(sub, { recursive: true });
     const place = placeName(i);
