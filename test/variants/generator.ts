@@ -50,6 +50,7 @@ export const FUND_COLUMN_SETS = ['national', 'lettered', 'no-initial', 'rate-bef
 export const INDICATOR_COLUMN_SETS = ['national', 'points-first', 'two-row'] as const;
 export const MONEY_UNITS = ['万元', '元'] as const;
 export const ERRORS = ['part-sum', 'rate-digit', 'score-over-weight', 'header-weight', 'total-drops-budget'] as const;
+export const NA_MARKERS = ['—', '/', '-', ''] as const;
 export const TRUNCATIONS = ['none', 'before-total', 'before-satisfaction'] as const;
 
 export interface Choices {
@@ -71,6 +72,14 @@ export interface Choices {
   eqSign: '' | '=' | '＝' | '﹦' | '═';
   /** Money printed with thousands separators (1,234,567.89). */
   thousands: boolean;
+  /** One quality indicator falls short of its target, is scored in proportion and explained. */
+  shortfall: boolean;
+  /** How a 其中 row marks a figure it does not have (分值, 执行率, 得分). */
+  naMarker: '—' | '/' | '-' | '';
+  /** Lines above the title (公开14表, 报表编号). */
+  headLines: boolean;
+  /** How the two .txt layouts are encoded. */
+  txtEncoding: 'utf-8' | 'utf-16le-bom';
   /** Rows inside the indicator block that are not indicators. */
   blankRows: boolean;
   /** A second table (基础数据表) after the form. */
@@ -97,6 +106,10 @@ export function drawChoices(d: Dice): Choices {
     geSign: d.pick(['≥', '≧', '>=', '＞=', '不低于'] as const),
     eqSign: d.pick(['', '=', '＝', '﹦', '═'] as const),
     thousands: d.chance(0.3),
+    shortfall: d.chance(0.3),
+    naMarker: d.pick(['—', '/', '-', ''] as const),
+    headLines: d.chance(0.3),
+    txtEncoding: d.chance(0.2) ? 'utf-16le-bom' : 'utf-8',
     blankRows: d.chance(0.5),
     secondTable: d.chance(0.3),
     truncation,
@@ -184,6 +197,12 @@ function makeIndicator(d: Dice, c: Choices, level1: string, level1Points: number
     }
     case '质量指标': {
       const t = d.pick([90, 95, 98]);
+      if (c.shortfall) {
+        // Short by a few points, scored points × actual ÷ target (half up at 2 decimals), and explained.
+        const a = t - d.int(1, 6);
+        const hundredths = Math.floor((points * 100 * a * 2 + t) / (2 * t));
+        return { ...base, name: '工程验收合格率', target: ge(`${t}%`), actual: `${a}%`, score: hundredths / 100, reason: '受汛期影响部分工程延期验收，已督促施工单位限期整改，下年度加强进度管理' };
+      }
       return { ...base, name: d.pick(['工程验收合格率', '水质达标率', '培训合格率']), target: ge(`${t}%`), actual: `${t + d.int(0, 100 - t)}%` };
     }
     case '时效指标':
@@ -245,6 +264,9 @@ function fundColumns(c: Choices): { header: string; field: FundField }[] {
       ];
   }
 }
+
+/** A score as printed: whole points bare ("16"), a proportional one at 2 decimals ("15.79"). */
+const scoreText = (score: number) => (Number.isInteger(score) ? String(score) : score.toFixed(2));
 
 const vertical = (s: string) => [...s].join('\n');
 
@@ -327,8 +349,8 @@ export function generate(seed: number): Generated {
   }
   if (ch.error === 'header-weight' && !ch.level1Weights) ch.level1Weights = true;
 
-  const indicatorScoreSum = indicators.reduce((s, i) => s + i.score, 0);
-  const totalScoreHundredths = indicatorScoreSum * 100 + (ch.error === 'total-drops-budget' ? 0 : execScoreHundredths);
+  const indicatorScoreHundredths = indicators.reduce((s, i) => s + Math.round(i.score * 100), 0);
+  const totalScoreHundredths = indicatorScoreHundredths + (ch.error === 'total-drops-budget' ? 0 : execScoreHundredths);
   const totalScoreText = (totalScoreHundredths / 100).toFixed(2).replace(/\.00$/, '');
   if (ch.error === 'total-drops-budget') execScoreText = (execScoreHundredths / 100).toFixed(2);
 
@@ -339,7 +361,7 @@ export function generate(seed: number): Generated {
   const fundLabelSpan = W - 1 - cols.length;
   const moneyLabel = `${ch.family === 'department' ? '年度预算申请' : '项目资金'}\n（${ch.moneyUnit}）`;
   const fundRow = (label: string, fig: Partial<Record<FundField, string>>): Spec[] => [cont(), c(label, fundLabelSpan), ...cols.map((col) => c(fig[col.field] ?? ''))];
-  const subDash = { points: '—', rate: '—', score: '—' };
+  const subDash = { points: ch.naMarker, rate: ch.naMarker, score: ch.naMarker };
 
   const rows: Spec[][] = [];
   if (ch.family === 'project') {
@@ -359,7 +381,7 @@ export function generate(seed: number): Generated {
       score: execScoreText,
     }),
   );
-  const partRate = (exec: number, full: number) => (full === 0 ? '—' : `${percent2(exec, full)}%`);
+  const partRate = (exec: number, full: number) => (full === 0 ? ch.naMarker : `${percent2(exec, full)}%`);
   const current = d.pick(['其中：当年财政拨款', '其中：本年财政拨款', '其中：财政资金']);
   rows.push(fundRow(current, { initial: money(currentInitialCents), full: money(currentCents), executed: money(currentExecCents), ...subDash, rate: partRate(currentExecCents, currentCents) }));
   const carryBlank = carryCents === 0 && d.chance(0.5);
@@ -393,10 +415,10 @@ export function generate(seed: number): Generated {
   };
   const indCells = (i: Indicator): string[] =>
     ch.indicatorColumns === 'national'
-      ? [i.name, i.target, i.actual, String(i.points), String(i.score)]
+      ? [i.name, i.target, i.actual, String(i.points), scoreText(i.score)]
       : ch.indicatorColumns === 'points-first'
-        ? [i.name, String(i.points), i.target, i.actual, String(i.score)]
-        : [i.name, ...splitTarget(i.target), i.actual, String(i.points), String(i.score)];
+        ? [i.name, String(i.points), i.target, i.actual, scoreText(i.score)]
+        : [i.name, ...splitTarget(i.target), i.actual, String(i.points), scoreText(i.score)];
   if (twoRow) {
     // 绩效指标 spans 一级/二级/三级 and 年度指标值 spans its three columns; the others span both header rows.
     rows.push([c('绩效指标', 3), c('年度指标值', 3), c(indHeader[4]!, 1, 'restart'), c('分值', 1, 'restart'), c('得分', 1, 'restart'), c(reasonHeader, reasonSpan, 'restart')]);
@@ -456,6 +478,7 @@ export function generate(seed: number): Generated {
 
   const title = ch.family === 'project' ? d.pick(['项目支出绩效自评表', '专项资金绩效自评表']) : '部门整体支出绩效自评表';
   const blocks: Block[] = [
+    ...(ch.headLines ? [{ type: 'p' as const, text: d.pick(['公开14表', '报表编号：' + String(d.int(100, 999))]) }] : []),
     { type: 'p', text: title },
     { type: 'p', text: `（${year}年度）` },
     { type: 'table', cols: W, rows },

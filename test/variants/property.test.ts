@@ -9,7 +9,7 @@ import type { Form } from '@jxaudit/model';
 import { readAndRecognize, scoreDocs } from '@jxaudit/ingest';
 import { resolveProfile } from '@jxaudit/score';
 import type { FormKey } from '../../fixtures/tools/build-variant-fixtures.ts';
-import { ERRORS, FAMILIES, FUND_COLUMN_SETS, generate, INDICATOR_COLUMN_SETS, MONEY_UNITS, TRUNCATIONS, type Generated } from './generator.ts';
+import { ERRORS, FAMILIES, NA_MARKERS, FUND_COLUMN_SETS, generate, INDICATOR_COLUMN_SETS, MONEY_UNITS, TRUNCATIONS, type Generated } from './generator.ts';
 
 const SEED = Number(process.env.VARIANT_SEED ?? 20261130);
 const COUNT = Number(process.env.VARIANT_COUNT ?? 300);
@@ -31,7 +31,8 @@ function asKey(f: Form, want: FormKey): FormKey {
 
 async function check(g: Generated, layout: (typeof LAYOUTS)[number]): Promise<string[]> {
   const problems: string[] = [];
-  const bytes = layout === 'docx' ? g.written.docx : new TextEncoder().encode(layout === 'txt' ? g.written.txt : g.written.tabbed);
+  const text = layout === 'txt' ? g.written.txt : g.written.tabbed;
+  const bytes = layout === 'docx' ? g.written.docx : g.choices.txtEncoding === 'utf-8' ? new TextEncoder().encode(text) : new Uint8Array(Buffer.from('\ufeff' + text, 'utf16le'));
   const doc = await readAndRecognize(`variant-${g.seed}.${layout}`, bytes);
   if (doc.error) return [`not read: ${doc.error.code} ${JSON.stringify(doc.error.message)}`];
   if (doc.forms.length !== 1) problems.push(`${doc.forms.length} forms`);
@@ -71,9 +72,9 @@ describe(`variant generator: ${COUNT} forms from seed ${SEED}, three layouts eac
       }
     }
     // every value of every choice was drawn at least once
-    const domain = { family: FAMILIES, fundColumns: FUND_COLUMN_SETS, indicatorColumns: INDICATOR_COLUMN_SETS, moneyUnit: MONEY_UNITS, truncation: TRUNCATIONS, error: [...ERRORS, null] };
+    const domain = { family: FAMILIES, fundColumns: FUND_COLUMN_SETS, indicatorColumns: INDICATOR_COLUMN_SETS, moneyUnit: MONEY_UNITS, truncation: TRUNCATIONS, error: [...ERRORS, null], naMarker: NA_MARKERS, txtEncoding: ['utf-8', 'utf-16le-bom'] };
     for (const [k, values] of Object.entries(domain)) for (const v of values) expect(seen.has(`${k}=${v}`), `${k}=${v} never drawn`).toBe(true);
-    for (const k of ['splitHeaders', 'verticalLabels', 'level1Weights', 'blankRows', 'secondTable']) for (const v of [true, false]) expect(seen.has(`${k}=${v}`), `${k}=${v}`).toBe(true);
+    for (const k of ['splitHeaders', 'verticalLabels', 'level1Weights', 'blankRows', 'secondTable', 'thousands', 'shortfall', 'headLines']) for (const v of [true, false]) expect(seen.has(`${k}=${v}`), `${k}=${v}`).toBe(true);
     if (process.env.VARIANT_DUMP) (await import('node:fs')).writeFileSync(process.env.VARIANT_DUMP, failures.join('\n\n'));
     expect(failures.slice(0, 8).join('\n\n'), `${failures.length} failing layouts`).toBe('');
   }, 120_000);
