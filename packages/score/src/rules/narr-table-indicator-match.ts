@@ -56,17 +56,51 @@ function sameMeasure(a: Value, b: Value): boolean {
   return a.kind === 'number' ? a.unit !== null && a.unit === b.unit : true;
 }
 
-/** How well a report label names an indicator: the length of the shared stretch, or 0 when it is too weak. */
-function matchStrength(label: string, indicatorName: string): number {
-  const core = normalizeName(label).replace(FILLER, '');
+/** A report label without its filler words: what is matched against indicator names. */
+function labelCore(label: string): string {
+  return normalizeName(label).replace(FILLER, '');
+}
+
+/** How well a label's core names an indicator (normalised): the length of the shared stretch, or 0 when it is too weak. */
+function matchStrength(core: string, name: string): number {
   if (core.length < MIN_SHARED) return 0;
-  const shared = longestSharedSubstring(core, normalizeName(indicatorName));
+  const shared = longestSharedSubstring(core, name);
   return shared.length >= MIN_SHARED && shared.length >= MIN_SHARE_OF_CONTEXT * core.length ? shared.length : 0;
 }
 
 interface Candidate {
   table: FormEntry;
   indicator: Indicator;
+  /** The indicator's name, normalised once. */
+  name: string;
+}
+
+/**
+ * The candidates by every stretch of MIN_SHARED characters of their name: a label can only match
+ * the indicators it shares such a stretch with, so each mention is compared with those alone
+ * (not with every indicator).
+ */
+function indexByStretch(candidates: Candidate[]): Map<string, Candidate[]> {
+  const index = new Map<string, Candidate[]>();
+  for (const c of candidates) {
+    const seen = new Set<string>();
+    for (let i = 0; i + MIN_SHARED <= c.name.length; i++) {
+      const piece = c.name.slice(i, i + MIN_SHARED);
+      if (seen.has(piece)) continue;
+      seen.add(piece);
+      const list = index.get(piece);
+      if (list) list.push(c);
+      else index.set(piece, [c]);
+    }
+  }
+  return index;
+}
+
+/** The candidates sharing at least one stretch of MIN_SHARED characters with `core`, in candidate order. */
+function candidatesFor(core: string, index: Map<string, Candidate[]>, order: Map<Candidate, number>): Candidate[] {
+  const found = new Set<Candidate>();
+  for (let i = 0; i + MIN_SHARED <= core.length; i++) for (const c of index.get(core.slice(i, i + MIN_SHARED)) ?? []) found.add(c);
+  return [...found].sort((a, b) => order.get(a)! - order.get(b)!);
 }
 
 function sameFigure(a: Value, b: Value): boolean {
@@ -89,18 +123,24 @@ export const narrTableIndicatorMatch: Rule = {
   check(ctx) {
     const tables = [...formsOfKind(ctx, 'department-overall'), ...formsOfKind(ctx, 'project')];
     const candidates: Candidate[] = tables.flatMap((table) =>
-      table.form.indicators.filter((i) => quantitative(i.actual) && !i.actual.approx).map((indicator) => ({ table, indicator })),
+      table.form.indicators
+        .filter((i) => quantitative(i.actual) && !i.actual.approx)
+        .map((indicator) => ({ table, indicator, name: normalizeName(indicator.name) })),
     );
     if (candidates.length === 0) return;
+    const index = indexByStretch(candidates);
+    const order = new Map(candidates.map((c, i) => [c, i]));
 
     // For each indicator, the report mentions that name it best.
     const byIndicator = new Map<Candidate, Mention[]>();
     for (const report of formsOfKind(ctx, 'report')) {
       for (const mention of mentions(report.form)) {
         if (!quantitative(mention.value) || mention.value.approx || NOT_AN_ACTUAL.test(mention.label)) continue;
-        const scored = candidates
+        const core = labelCore(mention.label);
+        if (core.length < MIN_SHARED) continue;
+        const scored = candidatesFor(core, index, order)
           .filter((c) => sameMeasure(mention.value, c.indicator.actual))
-          .map((c) => ({ c, strength: matchStrength(mention.label, c.indicator.name) }))
+          .map((c) => ({ c, strength: matchStrength(core, c.name) }))
           .filter((s) => s.strength > 0);
         const best = Math.max(0, ...scored.map((s) => s.strength));
         for (const s of scored) {
