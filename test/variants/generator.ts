@@ -45,9 +45,10 @@ export const FAMILIES = ['project', 'department'] as const;
 export const FUND_COLUMN_SETS = ['national', 'lettered', 'no-initial', 'rate-before-weight'] as const;
 /**
  * Indicator column sets: national (值 before 分值), 衔接资金 (分值 before the values), Yunnan's two-row
- * header (年度指标值 split into 指标性质 | 指标值 | 度量单位, 绩效指标 spanning 一级/二级/三级).
+ * header (年度指标值 split into 指标性质 | 指标值 | 度量单位, 绩效指标 spanning 一级/二级/三级), Sichuan's
+ * one-row 指标性质 | 指标值 | 度量单位 | 完成值 | 权重 | 得分.
  */
-export const INDICATOR_COLUMN_SETS = ['national', 'points-first', 'two-row'] as const;
+export const INDICATOR_COLUMN_SETS = ['national', 'points-first', 'two-row', 'sichuan'] as const;
 export const MONEY_UNITS = ['万元', '元'] as const;
 export const ERRORS = ['part-sum', 'rate-digit', 'score-over-weight', 'header-weight', 'total-drops-budget'] as const;
 export const NA_MARKERS = ['—', '/', '-', ''] as const;
@@ -184,7 +185,7 @@ function splitPoints(d: Dice, total: number, n: number): number[] {
 function makeIndicator(d: Dice, c: Choices, level1: string, level1Points: number, level2: string, points: number): Indicator {
   const base = { level1, level1Points, level2, points, score: points, reason: d.pick(['', '0', '无', '/']) };
   // 指标性质 columns hold signs only (=, ≥, ≤ and their look-alikes), never words.
-  const geSign = c.indicatorColumns === 'two-row' && c.geSign === '不低于' ? '≥' : c.geSign;
+  const geSign = (c.indicatorColumns === 'two-row' || c.indicatorColumns === 'sichuan') && c.geSign === '不低于' ? '≥' : c.geSign;
   const ge = (v: string) => (geSign === '不低于' ? `不低于${v}` : `${geSign}${v}`);
   if (level2.includes('满意度')) {
     const t = d.pick([85, 90, 95]);
@@ -357,7 +358,7 @@ export function generate(seed: number): Generated {
   // ---- layout ----
   const money = (cents: number | null) => (cents === null ? '' : ch.thousands ? fixed2(cents).replace(/\B(?=(\d{3})+\.)/g, ',') : fixed2(cents));
   const cols = fundColumns(ch);
-  const W = ch.indicatorColumns === 'two-row' ? 11 : 9; // a label column, the row label, then the fund columns
+  const W = ch.indicatorColumns === 'two-row' ? 11 : ch.indicatorColumns === 'sichuan' ? 11 : 9; // a label column, the row label, then the fund columns
   const fundLabelSpan = W - 1 - cols.length;
   const moneyLabel = `${ch.family === 'department' ? '年度预算申请' : '项目资金'}\n（${ch.moneyUnit}）`;
   const fundRow = (label: string, fig: Partial<Record<FundField, string>>): Spec[] => [cont(), c(label, fundLabelSpan), ...cols.map((col) => c(fig[col.field] ?? ''))];
@@ -404,8 +405,11 @@ export function generate(seed: number): Generated {
       ? ['三级指标', br('年度', '指标值'), br('实际', '完成值'), '分值', '得分']
       : ch.indicatorColumns === 'points-first'
         ? ['三级指标', '分值', br('年度', '指标值'), br('全年', '实际值'), '得分']
-        : ['三级指标', '指标性质', '指标值', '度量单位', br('实际', '完成值'), '分值', '得分'];
-  const reasonHeader = ch.indicatorColumns === 'points-first' ? '未完成原因及拟采取的改进措施' : '偏差原因分析及改进措施';
+        : ch.indicatorColumns === 'two-row'
+          ? ['三级指标', '指标性质', '指标值', '度量单位', br('实际', '完成值'), '分值', '得分']
+          : ['三级指标', '指标性质', '指标值', '度量单位', '完成值', '权重', '得分'];
+  const reasonHeader = ch.indicatorColumns === 'points-first' ? '未完成原因及拟采取的改进措施' : ch.indicatorColumns === 'sichuan' ? '未完成原因分析' : '偏差原因分析及改进措施';
+  const pointsHeader = ch.indicatorColumns === 'sichuan' ? '权重' : '分值';
   const reasonSpan = W - lead - 2 - indHeader.length;
   if (reasonSpan < 1) throw new Error('too few columns for the indicator block');
   /** "≥30公里" → 指标性质 "≥", 指标值 "30", 度量单位 "公里"; a wording stays whole in 指标值. */
@@ -418,7 +422,7 @@ export function generate(seed: number): Generated {
       ? [i.name, i.target, i.actual, String(i.points), scoreText(i.score)]
       : ch.indicatorColumns === 'points-first'
         ? [i.name, String(i.points), i.target, i.actual, scoreText(i.score)]
-        : [i.name, ...splitTarget(i.target), i.actual, String(i.points), scoreText(i.score)];
+        : [i.name, ...splitTarget(i.target), i.actual, String(i.points), scoreText(i.score)]; // two-row and sichuan
   if (twoRow) {
     // 绩效指标 spans 一级/二级/三级 and 年度指标值 spans its three columns; the others span both header rows.
     rows.push([c('绩效指标', 3), c('年度指标值', 3), c(indHeader[4]!, 1, 'restart'), c('分值', 1, 'restart'), c('得分', 1, 'restart'), c(reasonHeader, reasonSpan, 'restart')]);
@@ -468,7 +472,7 @@ export function generate(seed: number): Generated {
   });
   if (ch.truncation === 'none') {
     // 总分 spans up to the 分值 column; its 分值 and 得分 sit under theirs.
-    const pointsCol = lead + 2 + indHeader.indexOf('分值');
+    const pointsCol = lead + 2 + indHeader.indexOf(pointsHeader);
     const scoreCol = lead + 2 + indHeader.indexOf('得分');
     const total: Spec[] = [c(ch.totalWord, pointsCol), c('100')];
     if (scoreCol - pointsCol > 1) total.push(c('', scoreCol - pointsCol - 1));
