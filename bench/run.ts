@@ -5,7 +5,8 @@
 //     processes (--concurrency 1 each; BENCH_CONCURRENCY), on a private redis-server.
 // It prints figures; nothing here asserts a time. `pnpm bench NAME` runs one named benchmark
 // (docx: the .docx reader and the in-process check beside their floor; cli: a whole process of
-// the built command beside `node -e 0`).
+// the built command beside `node -e 0`; service: 1,000 distinct documents through BullMQ with
+// two workers, docs/s and the workers' RSS).
 import { readFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -119,6 +120,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   ingest: ingestBench,
   docx: async () => (await import('./docx.ts')).run(print),
   cli: async () => (await import('./cli.ts')).run(print),
+  service: async () => (await import('./service.ts')).run(print),
   desk: async () => (await import('./desk.ts')).runDeskBench(print),
   dashboard: async () => (await import('./dashboard.ts')).runDashboardBench(print),
   reports: async () => (await import('./reports.ts')).run(print),

@@ -3,9 +3,10 @@
 //  - the sample repeated 1, 10, 100 and 1000 times in one .txt (BENCH_REPEATS="1,10,100,1000");
 //  - a folder of BENCH_FOLDER (default 500) .txt files of one unit (the sample, a line apart);
 // each beside its floor (a process that reads and hashes the same bytes), with the growth ratios
+// (CPU and RSS summed over the command and the child it forks for its bounds)
 // from one case to the next (time ×, RSS ×, against the input ×). Nothing here asserts a time.
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO } from '../test/helpers/redis.ts';
@@ -14,8 +15,11 @@ const REPEATS = (process.env.BENCH_REPEATS ?? '1,10,100,1000').split(',').map(Nu
 const FOLDER = Number(process.env.BENCH_FOLDER ?? 500);
 const CLI = join(REPO, 'packages/cli/bin/jxaudit.js');
 
-/** Written by every measured process at exit: its own peak RSS and CPU time. */
-const PROBE = `const fs=require('node:fs');process.on('exit',()=>{const u=process.resourceUsage();fs.writeFileSync(process.env.JX_PROBE,JSON.stringify({maxRssKb:u.maxRSS,cpuMs:(u.userCPUTime+u.systemCPUTime)/1000}))});`;
+/**
+ * Written at exit by every process of a case (NODE_OPTIONS carries it to the child `check` forks
+ * for its bounds): its own peak RSS and CPU time, one file per process.
+ */
+const PROBE = `const fs=require('node:fs');process.on('exit',()=>{const u=process.resourceUsage();fs.writeFileSync(process.env.JX_PROBE+'.'+process.pid,JSON.stringify({maxRssKb:u.maxRSS,cpuMs:(u.userCPUTime+u.systemCPUTime)/1000}))});`;
 
 interface Measured {
   wallMs: number;
@@ -23,30 +27,42 @@ interface Measured {
   rssMb: number;
   stdoutBytes: number;
   code: number;
+  processes: number;
 }
 
 async function measure(dir: string, args: string[]): Promise<Measured> {
   const probe = join(dir, 'probe.cjs');
-  const result = join(dir, `probe-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
+  const stem = `probe-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  const result = join(dir, stem);
   await writeFile(probe, PROBE);
   const t0 = performance.now();
   const { code, bytes } = await new Promise<{ code: number; bytes: number }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--require', probe, ...args], { cwd: REPO, env: { ...process.env, JX_PROBE: result, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'ignore'] });
+    const env = { ...process.env, JX_PROBE: result, NO_COLOR: '1', NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${probe}`.trim() };
+    const child = spawn(process.execPath, args, { cwd: REPO, env, stdio: ['ignore', 'pipe', 'ignore'] });
     let n = 0;
     child.stdout!.on('data', (b: Buffer) => (n += b.length));
     child.on('error', reject);
     child.on('exit', (c) => resolve({ code: c ?? -1, bytes: n }));
   });
   const wallMs = performance.now() - t0;
-  const probed = JSON.parse(await readFile(result, 'utf8')) as { maxRssKb: number; cpuMs: number };
-  return { wallMs, cpuMs: probed.cpuMs, rssMb: probed.maxRssKb / 1024, stdoutBytes: bytes, code };
+  // The child `check` keeps for its bounds ends when its parent has gone: give it time to write.
+  await new Promise((r) => setTimeout(r, 1000));
+  // Every process of the case (the command and the child it forks): CPU summed, peaks summed (an
+  // upper bound of the case's peak: they run at once).
+  const probed: { maxRssKb: number; cpuMs: number }[] = [];
+  for (const name of await readdir(dir)) {
+    if (name.startsWith(`${stem}.`)) probed.push(JSON.parse(await readFile(join(dir, name), 'utf8')));
+  }
+  const cpuMs = probed.reduce((n, p) => n + p.cpuMs, 0);
+  const rssMb = probed.reduce((n, p) => n + p.maxRssKb, 0) / 1024;
+  return { wallMs, cpuMs, rssMb, stdoutBytes: bytes, code, processes: probed.length };
 }
 
 /** The floor: a process that reads every byte of the inputs and hashes them. */
 const FLOOR = `const fs=require('node:fs'),p=require('node:path'),c=require('node:crypto');const h=c.createHash('sha256');const walk=(f)=>{const s=fs.statSync(f);if(s.isDirectory())for(const n of fs.readdirSync(f).sort())walk(p.join(f,n));else h.update(fs.readFileSync(f));};walk(process.argv[1]);process.stdout.write(h.digest('hex'));`;
 
 const fmt = (m: Measured) =>
-  `${(m.wallMs / 1000).toFixed(2).padStart(7)} s  cpu ${(m.cpuMs / 1000).toFixed(2).padStart(7)} s  rss ${m.rssMb.toFixed(0).padStart(5)} MB  out ${(m.stdoutBytes / 1024).toFixed(0).padStart(6)} KB`;
+  `${(m.wallMs / 1000).toFixed(2).padStart(7)} s  cpu ${(m.cpuMs / 1000).toFixed(2).padStart(7)} s  rss ${m.rssMb.toFixed(0).padStart(5)} MB (${m.processes} proc)  out ${(m.stdoutBytes / 1024).toFixed(0).padStart(6)} KB`;
 
 export async function run(print: (s: string) => void): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'jx-bench-sub-'));

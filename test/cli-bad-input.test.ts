@@ -19,7 +19,7 @@ interface Run {
 
 function check(...files: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile('node', ['packages/ingest/bin/jxaudit.js', 'check', ...files, '--json'], { cwd: root, timeout: 60_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+    execFile('node', ['packages/ingest/bin/jxaudit.js', 'check', ...files, '--json'], { cwd: root, timeout: 60_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, JXAUDIT_SOFFICE: '' } }, (err, stdout, stderr) => {
       const code = err ? ((err as { code?: number }).code ?? -1) : 0;
       const reports = stdout
         .split('\n')
@@ -50,7 +50,7 @@ describe('jxaudit check on bad input', () => {
     ['a PDF named .docx', () => file('附件1.docx', '%PDF-1.4\n%%EOF\n'), 'unsupported-format'],
     ['a zip that is not Word', () => file('材料.docx', notWord()), 'not-word'],
     ['a password-protected .docx', () => file('加密.docx', encryptedDocx()), 'encrypted'],
-    ['an old binary .doc named .docx', () => file('旧版.docx', legacyDoc()), 'unsupported-format'],
+    ['an old binary .doc named .docx, LibreOffice not installed (JXAUDIT_SOFFICE empty)', () => file('旧版.docx', legacyDoc()), 'needs-converter'],
   ];
   // One process for all of them (each file gets its own report): the codes themselves are
   // tested file by file in packages/parse/test/bad-input.test.ts.

@@ -4,6 +4,7 @@ import { READ_EXTENSIONS } from '@jxaudit/parse/formats';
 import type { Lang } from '@jxaudit/score';
 import { ProfileError, TargetsError } from '@jxaudit/score/errors';
 import { CliError, EXIT, inputError, readOptionFile, usageError } from './exit.ts';
+import { defaultConverter } from './convert/soffice.ts';
 import { TOOL_VERSION } from './version.ts';
 
 // A command's modules (the readers, the rules, the report writers) are imported by its action:
@@ -94,7 +95,7 @@ export function buildProgram(io: CliIo): Command {
       const bytes = await readRegularFile(file, DEFAULT_MAX_BYTES);
       if (!bytes.ok && bytes.error.code === 'not-found') throw inputError(file, { code: 'ENOENT' });
       if (!bytes.ok && bytes.error.code === 'not-regular-file' && (await isDirectory(file))) throw inputError(file, { code: 'EISDIR' });
-      const read = bytes.ok ? await readDocument({ path: file, bytes: bytes.bytes }) : { ...unreadDoc(file, bytes.error, { sha256: bytes.sha256, bytes: bytes.size }), blocks: [] };
+      const read = bytes.ok ? await readDocument({ path: file, bytes: bytes.bytes }, { convert: defaultConverter() }) : { ...unreadDoc(file, bytes.error, { sha256: bytes.sha256, bytes: bytes.size }), blocks: [] };
       const dump = DumpSchema.parse({ source: read.source, blocks: read.blocks, warnings: read.warnings, error: read.error });
       io.out((opts.json ? JSON.stringify(dump, null, 2) : renderDumpText(dump, { lang: opts.lang })) + '\n');
       io.setExit(read.error ? EXIT.unread : EXIT.ok);

@@ -19,3 +19,4 @@ export {
 export { scoreSubmissions, buildReports, type ArrivedDoc, type ScoredSubmission, type ScoredBatch } from './submissions/score.ts';
 export { writeVersions, type WrittenVersionReport } from './submissions/versions.ts';
 export { checkIntoOut } from './submissions/check-out.ts';
+export { defaultConverter, findSoffice, sofficeConverter, sofficeVersion, type SofficeOptions } from './convert/soffice.ts';

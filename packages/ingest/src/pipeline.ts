@@ -6,6 +6,7 @@ export type ReadOptions = ParseReadOptions & { templates?: Templates | null };
 import type { ApprovedTargets, Lang, Profile, VersionLimits } from '@jxaudit/score';
 import { aloneReport, scoreSubmissions, type ArrivedDoc } from './submissions/score.ts';
 import { reportsWithoutHistory } from './submissions/versions.ts';
+import { defaultConverter } from './convert/soffice.ts';
 import { fileTooLarge, readRegularFile } from './fs/regular.ts';
 
 export interface CheckOptions {
@@ -33,7 +34,8 @@ export interface ReadDoc {
 
 /** Reads and recognises one file. Never throws for bad input. */
 export async function readAndRecognize(path: string, bytes: Uint8Array, read?: ReadOptions): Promise<ReadDoc> {
-  const parsed = await readDocument({ path, bytes }, read);
+  // legacy .doc/.wps/.xls/.et/.rtf through LibreOffice when it is installed (read.convert overrides)
+  const parsed = await readDocument({ path, bytes }, { convert: defaultConverter(), ...read });
   if (parsed.error) return { path, source: parsed.source, forms: [], blocks: [], warnings: parsed.warnings, error: parsed.error };
   let recognized: ReturnType<typeof recognizeForms>;
   try {

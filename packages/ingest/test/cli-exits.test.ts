@@ -29,8 +29,8 @@ beforeAll(async () => {
   execFileSync('mkfifo', [at('pipe.txt')]);
   await symlink('/dev/zero', at('zero.txt'));
   await mkdir(at('old-word'));
-  await writeFile(at('old-word/附件1.doc'), 'not read');
-  await writeFile(at('old-word/附件2.doc'), 'not read');
+  await writeFile(at('old-word/附件1.pdf'), 'not read');
+  await writeFile(at('old-word/附件2.pdf'), 'not read');
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -49,13 +49,13 @@ describe('jxaudit check: every path named gets a report, the rest is still check
     expect(reports[3].findings).toHaveLength(47);
   }, 60_000);
 
-  it('a folder of .doc files is two unsupported-format reports and exit 2, not "共 0 个文件"', async () => {
+  it('a folder of .pdf scans is two unsupported-format reports and exit 2, not "共 0 个文件"', async () => {
     const run = await jx('check', at('old-word'));
     expect(run.code).toBe(EXIT.unread);
     expect(run.out).toContain('共 2 个文件');
     expect(run.out).toContain('2 个文件无法读取');
     expect(run.out.match(/不支持的文件格式 \(unsupported-format\)/g)).toHaveLength(2);
-    expect(run.out).toContain('扩展名为 .doc');
+    expect(run.out).toContain('扩展名为 .pdf');
   });
 });
 

@@ -69,7 +69,7 @@ describe('expandInputs: a walk reports what it does not read', () => {
     await mkdir(join(tree, 'sub'), { recursive: true });
     await mkdir(join(tree, 'reports'), { recursive: true });
     await writeFile(join(tree, 'a.txt'), 'x');
-    await writeFile(join(tree, 'sub', '附件1.doc'), 'x');
+    await writeFile(join(tree, 'sub', '附件1.pdf'), 'x');
     await writeFile(join(tree, 'sub', 'README'), 'x');
     await writeFile(join(tree, '~$lock.docx'), 'x');
     await writeFile(join(tree, 'reports', 'a.txt.report.json'), '{}');
@@ -81,10 +81,10 @@ describe('expandInputs: a walk reports what it does not read', () => {
       ['passwd.txt', 'not-regular-file'],
       ['sub/pipe.docx', 'not-regular-file'],
       ['sub/README', 'unsupported-format'],
-      ['sub/附件1.doc', 'unsupported-format'],
+      ['sub/附件1.pdf', 'unsupported-format'],
       ['missing.docx', 'not-found'],
     ]);
-    expect(found.find((f) => f.relative === 'sub/附件1.doc')?.refused?.message).toContain('扩展名为 .doc');
+    expect(found.find((f) => f.relative === 'sub/附件1.pdf')?.refused?.message).toContain('扩展名为 .pdf');
   });
 
   it('a directory named through a link is walked; a file named through a link is refused', async () => {

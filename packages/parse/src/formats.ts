@@ -2,10 +2,11 @@
  * The file extensions a directory walk takes (lower case, without the dot): `check DIR`,
  * `enqueue DIR` and the nightly sweep read these and report every other file as
  * `unsupported-format` instead of skipping it. Extend this list when a reader for a new format
- * lands. A file named directly (check FILE, the watched folder) is read by its content,
+ * lands (.doc/.wps/.xls/.et/.rtf are read through LibreOffice, or reported `needs-converter`
+ * when it is not installed). A file named directly (check FILE, the watched folder) is read by its content,
  * whatever its extension.
  */
-export const READ_EXTENSIONS: readonly string[] = ['docx', 'txt', 'xlsx', 'xlsm'];
+export const READ_EXTENSIONS: readonly string[] = ['docx', 'txt', 'xlsx', 'xlsm', 'doc', 'wps', 'xls', 'et', 'rtf'];
 
 /** The extension of a path (lower case, no dot; '' when none). */
 export function extensionOf(path: string): string {

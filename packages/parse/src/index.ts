@@ -10,3 +10,4 @@ export { readError } from './errors.ts';
 export { READ_EXTENSIONS, extensionOf, hasReadExtension } from './formats.ts';
 export { parseXlsx, XLSX_LIMITS, columnLetters, type XlsxLimits, type XlsxParseResult } from './xlsx/index.ts';
 export { attachWorkbookEvidence } from './xlsx/evidence.ts';
+export { LEGACY_TARGET, LEGACY_WORDS, type Converter, type ConvertResult, type ConvertTarget, type LegacyKind } from './convert.ts';

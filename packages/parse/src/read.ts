@@ -4,6 +4,7 @@ import { decodeText, needsDecoders, prepareDecoders } from './decode.ts';
 import { parseDocx, type DocxLimits } from './docx/index.ts';
 import { looksLikeZip, readZipDirectory } from './docx/zip.ts';
 import { isWorkbookZip, parseXlsx, type XlsxLimits } from './xlsx/index.ts';
+import { LEGACY_TARGET, LEGACY_WORDS, type Converter, type LegacyKind } from './convert.ts';
 import { readError } from './errors.ts';
 import { extensionOf } from './formats.ts';
 import { parseTxt } from './txt/index.ts';
@@ -19,6 +20,8 @@ export interface ReadOptions {
   maxBytes?: number;
   docx?: Partial<DocxLimits>;
   xlsx?: Partial<XlsxLimits>;
+  /** Converts .doc/.wps/.xls/.et/.rtf to .docx/.xlsx (LibreOffice, supplied by ingest); without it they are `needs-converter`. */
+  convert?: Converter;
 }
 
 export interface ReadResult {
@@ -34,8 +37,8 @@ export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 export type Sniffed =
   | { kind: 'empty' }
   | { kind: 'zip' }
-  | { kind: 'ole'; encrypted: boolean; what: { zh: string; en: string } }
-  | { kind: 'other-binary'; what: { zh: string; en: string } }
+  | { kind: 'ole'; encrypted: boolean; what: { zh: string; en: string }; legacy?: LegacyKind }
+  | { kind: 'other-binary'; what: { zh: string; en: string }; legacy?: LegacyKind }
   | { kind: 'text' };
 
 const startsWith = (b: Uint8Array, sig: number[]): boolean => sig.every((x, i) => b[i] === x);
@@ -68,14 +71,15 @@ export function sniff(b: Uint8Array): Sniffed {
     if (oleHasStream(b, 'EncryptedPackage') || oleHasStream(b, 'EncryptionInfo')) {
       return { kind: 'ole', encrypted: true, what: { zh: '加密的 Word 文档', en: 'an encrypted Word document' } };
     }
-    if (oleHasStream(b, 'WordDocument')) return { kind: 'ole', encrypted: false, what: { zh: '旧版 Word 97-2003 文档（.doc）或 WPS 文档（.wps）', en: 'a legacy Word 97-2003 (.doc) or WPS (.wps) document' } };
+    if (oleHasStream(b, 'WordDocument')) return { kind: 'ole', encrypted: false, what: { zh: '旧版 Word 97-2003 文档（.doc）或 WPS 文档（.wps）', en: 'a legacy Word 97-2003 (.doc) or WPS (.wps) document' }, legacy: 'doc' };
+    if (oleHasStream(b, 'Workbook') || oleHasStream(b, 'Book')) return { kind: 'ole', encrypted: false, what: LEGACY_WORDS.xls, legacy: 'xls' };
     return { kind: 'ole', encrypted: false, what: { zh: 'OLE 复合文档（如旧版 .doc/.xls/.wps）', en: 'an OLE compound file (legacy .doc/.xls/.wps)' } };
   }
   if (startsWith(b, ascii('%PDF'))) return { kind: 'other-binary', what: { zh: 'PDF 文件', en: 'a PDF file' } };
   if (startsWith(b, [0x89, 0x50, 0x4e, 0x47])) return { kind: 'other-binary', what: { zh: 'PNG 图片', en: 'a PNG image' } };
   if (startsWith(b, [0xff, 0xd8, 0xff])) return { kind: 'other-binary', what: { zh: 'JPEG 图片', en: 'a JPEG image' } };
   if (startsWith(b, ascii('GIF8'))) return { kind: 'other-binary', what: { zh: 'GIF 图片', en: 'a GIF image' } };
-  if (startsWith(b, ascii('{\\rtf'))) return { kind: 'other-binary', what: { zh: 'RTF 文档', en: 'an RTF document' } };
+  if (startsWith(b, ascii('{\\rtf'))) return { kind: 'other-binary', what: { zh: 'RTF 文档', en: 'an RTF document' }, legacy: 'rtf' };
   if (startsWith(b, [0x52, 0x61, 0x72, 0x21])) return { kind: 'other-binary', what: { zh: 'RAR 压缩包', en: 'a RAR archive' } };
   if (startsWith(b, [0x37, 0x7a, 0xbc, 0xaf])) return { kind: 'other-binary', what: { zh: '7z 压缩包', en: 'a 7z archive' } };
   const markup = markupKind(b);
@@ -166,8 +170,10 @@ export async function readDocument(input: ReadInput, options: ReadOptions = {}):
       return failed(readError('empty'));
     case 'ole':
       if (sniffed.encrypted) return failed(readError('encrypted', sniffed.what));
+      if (sniffed.legacy) return readConverted(input, options, source, sniffed.legacy);
       return failed(readError('unsupported-format', { zh: `内容是${sniffed.what.zh}`, en: `the content is ${sniffed.what.en}` }));
     case 'other-binary':
+      if (sniffed.legacy) return readConverted(input, options, source, sniffed.legacy);
       return failed(readError('unsupported-format', { zh: `内容是${sniffed.what.zh}${ext ? `，扩展名却是 .${ext}` : ''}`, en: `the content is ${sniffed.what.en}${ext ? `, though the extension is .${ext}` : ''}` }));
     case 'zip': {
       if (zipIsWorkbook(input.bytes)) {
@@ -212,4 +218,29 @@ export async function readDocument(input: ReadInput, options: ReadOptions = {}):
       }
     }
   }
+}
+
+/**
+ * A legacy file through the converter, then read as the .docx/.xlsx it became. The report keeps
+ * the original's path, hash and size, and names the converter in `source.converted`.
+ */
+async function readConverted(input: ReadInput, options: ReadOptions, source: Source, legacy: LegacyKind): Promise<ReadResult> {
+  const what = LEGACY_WORDS[legacy];
+  const to = LEGACY_TARGET[legacy];
+  if (!options.convert) {
+    return { source, blocks: [], warnings: [], error: readError('needs-converter', { zh: `内容是${what.zh}`, en: `the content is ${what.en}` }) };
+  }
+  const converted = await options.convert.convert(input.bytes, legacy, to);
+  if (!converted.ok) return { source, blocks: [], warnings: [], error: converted.error };
+  const inner = await readDocument({ path: input.path, bytes: converted.bytes }, { ...options, convert: undefined, maxBytes: Number.MAX_SAFE_INTEGER });
+  const out: Source = {
+    ...inner.source,
+    path: source.path,
+    sha256: source.sha256,
+    bytes: source.bytes,
+    converted: { from: legacy, converter: converted.converter, version: converted.version },
+  };
+  // the converted bytes are named after the original: their extension says nothing
+  const warnings = inner.warnings.filter((w) => w.code !== 'extension-mismatch');
+  return { source: out, blocks: inner.blocks, warnings, error: inner.error };
 }

@@ -68,10 +68,11 @@ describe('readDocument: bad input gives a typed error, never an exception', () =
     expect((await errorOf('扫描件.docx', png)).code).toBe('unsupported-format');
   });
 
-  it('an old binary .doc named .docx → unsupported-format, telling to save as .docx', async () => {
+  it('an old binary .doc named .docx, no converter given → needs-converter, with the install command and the save-as way', async () => {
     const e = await errorOf('附件2.docx', legacyDoc());
-    expect(e.code).toBe('unsupported-format');
+    expect(e.code).toBe('needs-converter');
     expect(e.message).toMatch(/97-2003|\.doc/);
+    expect(e.message).toContain('apt-get install -y libreoffice-writer libreoffice-calc');
     expect(e.message).toContain('.docx');
   });
 

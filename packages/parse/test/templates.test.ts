@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseTxt } from '../src/txt/index.ts';
 import { recognizeForms } from '../src/recognize/index.ts';
-import { BUILTIN_TEMPLATES, parseTemplates, TemplatesError } from '../src/recognize/vocabulary.ts';
+import { BUILTIN_TEMPLATES, mergeTemplates, parseTemplates, TemplatesError } from '../src/recognize/vocabulary.ts';
 
 const tabbed = (rows: string[][]) => rows.map((r) => r.join('\t')).join('\n') + '\n';
 
@@ -32,9 +32,10 @@ function recognize(text: string, templates?: ReturnType<typeof parseTemplates>) 
 }
 
 describe('the built-in templates', () => {
-  it('are read from templates/builtin.yaml and name every concept', () => {
+  it('are read from templates/builtin.yaml and traditional.yaml and name every concept', () => {
     const text = readFileSync(join(import.meta.dirname, '..', 'templates', 'builtin.yaml'), 'utf8');
-    expect(parseTemplates(text)).toEqual(BUILTIN_TEMPLATES);
+    const traditional = readFileSync(join(import.meta.dirname, '..', 'templates', 'traditional.yaml'), 'utf8');
+    expect(mergeTemplates(parseTemplates(text), parseTemplates(traditional))).toEqual(BUILTIN_TEMPLATES);
     for (const words of Object.values(BUILTIN_TEMPLATES.headers!)) expect(words!.length).toBeGreaterThan(0);
     expect(BUILTIN_TEMPLATES.labels!.departmentUnit).toContain('预算部门、单位名称');
   });

@@ -170,12 +170,13 @@ export function compileVocabulary(t: Templates): Vocabulary {
   };
 }
 
-/** The built-in templates (packages/parse/templates/builtin.yaml), read and validated once. */
-export const BUILTIN_TEMPLATES: Templates = parseTemplates(readBuiltin());
+/** The built-in templates (packages/parse/templates: builtin.yaml, then traditional.yaml), read and validated once. */
+const BUILTIN_FILES = ['builtin.yaml', 'traditional.yaml'];
+export const BUILTIN_TEMPLATES: Templates = mergeTemplates(...BUILTIN_FILES.map((name) => parseTemplates(readBuiltin(name))));
 
-/** packages/parse/templates/builtin.yaml from the sources; ./templates/builtin.yaml beside the CLI bundle (scripts/build-cli.mjs copies it). */
-function readBuiltin(): string {
-  const places = ['../../templates/builtin.yaml', './templates/builtin.yaml'];
+/** packages/parse/templates/NAME from the sources; ./templates/NAME beside the CLI bundle (scripts/build-cli.mjs copies them). */
+function readBuiltin(name: string): string {
+  const places = [`../../templates/${name}`, `./templates/${name}`];
   for (const place of places) {
     try {
       return readFileSync(new URL(place, import.meta.url), 'utf8');
@@ -183,7 +184,7 @@ function readBuiltin(): string {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
   }
-  throw new Error(`templates/builtin.yaml not found beside ${import.meta.url}`);
+  throw new Error(`templates/${name} not found beside ${import.meta.url}`);
 }
 const BUILTIN = compileVocabulary(BUILTIN_TEMPLATES);
 
