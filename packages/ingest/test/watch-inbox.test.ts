@@ -95,6 +95,22 @@ describe('InboxWatcher', () => {
     expect(err.messageEn).toMatch(/^The file is damaged/);
   }, 120_000);
 
+  it('no form recognised is a failed submission: a text file named bad.docx lands in failed/ with its report and error file', async () => {
+    const { inbox, out } = await setup('no-form');
+    const bytes = Buffer.from('这是一份说明文字，不是自评表。\n', 'utf8');
+    await writeFile(join(inbox, 'bad.docx'), bytes);
+    await waitFor('bad.docx in failed/', () => exists(join(inbox, 'failed', 'bad.docx.error.json')));
+    expect(await exists(join(inbox, 'failed', 'bad.docx'))).toBe(true);
+    expect(await exists(join(inbox, 'done'))).toBe(false);
+    const err = JSON.parse(await readFile(join(inbox, 'failed', 'bad.docx.error.json'), 'utf8'));
+    expect(err).toMatchObject({ file: 'bad.docx', sha256: sha(bytes), code: 'no-form' });
+    expect(err.message).toContain('未识别出绩效自评表');
+    // Its report says what was found instead; a failed record, not a processed one (the unit sends it again).
+    expect(JSON.parse(await readFile(join(out, 'bad.docx.report.json'), 'utf8')).error.code).toBe('no-form');
+    expect(await readdir(join(out, '.jxaudit', 'failed'))).toEqual([`${sha(bytes)}.json`]);
+    expect(await exists(join(out, '.jxaudit', 'processed', `${sha(bytes)}.json`))).toBe(false);
+  }, 120_000);
+
   it('a file changed after it was queued: failed/ with a plain-words error file', async () => {
     const { inbox } = await setup('changed', {
       before: async (data) => writeFile(data.path, variant('edited after it was queued')),

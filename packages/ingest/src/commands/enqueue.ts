@@ -255,6 +255,7 @@ async function waitAll(
     if (failed) {
       settle(sha256);
       summary.failed++;
+      if (failed.code === 'no-form') summary.noForm++;
       summary.failures.push({ file: failed.file, code: failed.code, message: failed.message });
       return;
     }
@@ -350,7 +351,6 @@ async function addFindings(reportPath: string, summary: EnqueueSummary): Promise
     summary.findings.errors += report.summary.errors;
     summary.findings.warnings += report.summary.warnings;
     summary.findings.infos += report.summary.infos;
-    if (report.error?.code === 'no-form') summary.noForm++;
   } catch {
     // The report was superseded or removed since: the count of findings is then incomplete.
   }
@@ -365,7 +365,7 @@ function writeSummary(s: EnqueueSummary, json: boolean, waited: boolean, out: st
     `找到 found ${s.found}，排队 queued ${s.queued}，跳过（已处理） skipped ${s.skipped}，重复 duplicates ${s.duplicates}`,
   ];
   if (waited) {
-    lines.push(`完成 processed ${s.processed}（未识别表格 no-form ${s.noForm}），失败 failed ${s.failed}`);
+    lines.push(`完成 processed ${s.processed}，失败 failed ${s.failed}（其中未识别出自评表 no-form ${s.noForm}）`);
     lines.push(`问题 findings: 错误 errors ${s.findings.errors}，警告 warnings ${s.findings.warnings}，提示 infos ${s.findings.infos}`);
     for (const f of s.failures) lines.push(`  失败 failed: ${f.file} [${f.code}] ${f.message}`);
     lines.push(`报告 reports: ${join(out, 'index.html')}`);

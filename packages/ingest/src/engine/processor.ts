@@ -16,11 +16,12 @@ import { scoreArrivals, type ScoreRequest } from './scoring.ts';
 import { DEFAULT_SETTLE_MS, FinalError, type IngestJobData, type ProcessOutcome, type ReportJobData } from './types.ts';
 
 /**
- * ReadError codes that make a file "failed" (failed/ in the watched folder, a failed job).
- * `no-form` is not among them: the file was read, and its report says what was found instead.
+ * ReadError codes that make a file "failed" (failed/ in the watched folder, a failed job, a
+ * failed record): every one, `no-form` included — a file in which no form was recognised is a
+ * failed submission (its report says what was found instead); the unit must send it again.
  */
 export function isFailureCode(code: string | null | undefined): boolean {
-  return !!code && code !== 'no-form';
+  return !!code;
 }
 
 export interface ProcessorContext {
