@@ -79,6 +79,8 @@ export interface Choices {
   naMarker: '—' | '/' | '-' | '';
   /** Lines above the title (公开14表, 报表编号). */
   headLines: boolean;
+  /** Department forms: composition lines (按收入性质分 / 按支出性质分) in two wide cells in place of 其中 rows. */
+  composition: boolean;
   /** How the two .txt layouts are encoded. */
   txtEncoding: 'utf-8' | 'utf-16le-bom';
   /** Rows inside the indicator block that are not indicators. */
@@ -94,8 +96,10 @@ export function drawChoices(d: Dice): Choices {
   let error: Choices['error'] = d.chance(0.5) ? null : d.pick(ERRORS);
   // A total that drops the budget score needs a total row.
   if (truncation !== 'none' && error === 'total-drops-budget') error = null;
+  const family = d.pick(FAMILIES);
   return {
-    family: d.pick(FAMILIES),
+    family,
+    composition: family === 'department' && d.chance(0.5),
     fundColumns: d.pick(FUND_COLUMN_SETS),
     indicatorColumns: d.pick(INDICATOR_COLUMN_SETS),
     moneyUnit: d.pick(MONEY_UNITS),
@@ -310,12 +314,18 @@ export function generate(seed: number): Generated {
 
   // ---- error injection (one per form) ----
   let expectedRule: string | null = null;
+  let partSumDelta = 0;
   let totalCentsPrinted = { initial: initialCents, full: fullCents, executed: executedCents };
   const headerWeight = new Map(plan.map((g) => [g.level1, g.weight]));
   switch (ch.error) {
     case 'part-sum':
-      totalCentsPrinted = { ...totalCentsPrinted, executed: executedCents + 100 * d.int(1, 50) * scaleCents };
-      expectedRule = 'fund-subrows-sum';
+      if (ch.composition) {
+        partSumDelta = 100 * d.int(1, 50) * scaleCents;
+        expectedRule = 'income-breakdown-sum';
+      } else {
+        totalCentsPrinted = { ...totalCentsPrinted, executed: executedCents + 100 * d.int(1, 50) * scaleCents };
+        expectedRule = 'fund-subrows-sum';
+      }
       break;
     case 'rate-digit': {
       // Off by one from the half-up rounding, never onto the truncation (which the rule also accepts).
@@ -327,7 +337,9 @@ export function generate(seed: number): Generated {
       break;
     }
     case 'score-over-weight': {
-      const victim = indicators[d.int(0, indicators.length - 1)]!;
+      // only a printed indicator: never one the truncation cuts away
+      const printed = indicators.filter((i) => ch.truncation !== 'before-satisfaction' || i.level1 !== '满意度指标');
+      const victim = printed[d.int(0, printed.length - 1)]!;
       victim.score = victim.points + d.int(1, 3);
       expectedRule = 'score-range';
       break;
@@ -384,12 +396,25 @@ export function generate(seed: number): Generated {
   );
   const partRate = (exec: number, full: number) => (full === 0 ? ch.naMarker : `${percent2(exec, full)}%`);
   const current = d.pick(['其中：当年财政拨款', '其中：本年财政拨款', '其中：财政资金']);
-  rows.push(fundRow(current, { initial: money(currentInitialCents), full: money(currentCents), executed: money(currentExecCents), ...subDash, rate: partRate(currentExecCents, currentCents) }));
   const carryBlank = carryCents === 0 && d.chance(0.5);
-  rows.push(
-    fundRow('上年结转资金', carryBlank ? {} : { initial: money(carryInitialCents), full: money(carryCents), executed: money(carryExecCents), ...subDash }),
-  );
-  rows.push(fundRow('其他资金', d.chance(0.5) ? {} : { ...subDash }));
+  // Composition lines: the income side adds up to 全年预算数 (plus an injected error), so does the expense side.
+  const otherIncomeCents = d.chance(0.5) ? 0 : Math.floor(fullCents * 0.1 * d.next());
+  const basicCents = Math.floor(fullCents * (0.3 + 0.4 * d.next()));
+  const income: [string, number | null][] = [['一般公共预算', fullCents - otherIncomeCents + partSumDelta], ['政府性基金拨款', null], ['其他资金', otherIncomeCents || null]];
+  const expense: [string, number][] = [['基本支出', basicCents], ['项目支出', fullCents - basicCents]];
+  if (ch.composition) {
+    const left = Math.floor((W - 1) / 2);
+    const line = ([label, cents]: [string, number | null]) => `${label}：${cents === null ? '' : money(cents)}`;
+    const incomeText = [`按收入性质分：${money(fullCents)}`, `其中：${line(income[0]!)}`, ...income.slice(1).map(line)].join('\n');
+    const expenseText = [`按支出性质分：${money(fullCents)}`, `其中：${line(expense[0]!)}`, line(expense[1]!)].join('\n');
+    rows.push([cont(), c(incomeText, left), c(expenseText, W - 1 - left)]);
+  } else {
+    rows.push(fundRow(current, { initial: money(currentInitialCents), full: money(currentCents), executed: money(currentExecCents), ...subDash, rate: partRate(currentExecCents, currentCents) }));
+    rows.push(
+      fundRow('上年结转资金', carryBlank ? {} : { initial: money(carryInitialCents), full: money(carryCents), executed: money(carryExecCents), ...subDash }),
+    );
+    rows.push(fundRow('其他资金', d.chance(0.5) ? {} : { ...subDash }));
+  }
 
   // Goals.
   const left = Math.floor((W - 1) / 2);
@@ -516,10 +541,22 @@ export function generate(seed: number): Generated {
     ...(ch.family === 'project' ? { implementer, projectName } : {}),
     funds: [
       ['年度资金总额', 'total', wan(totalCentsPrinted.initial), wan(totalCentsPrinted.full), wan(totalCentsPrinted.executed), execPoints, fraction(rateText), Number(execScoreText)],
-      [current.replace(/^其中：/, ''), 'part', wan(currentInitialCents), wan(currentCents), wan(currentExecCents), null, fraction(percent2(currentExecCents, currentCents)), null],
-      carryRow,
-      ['其他资金', 'part', null, null, null, null, null, null],
+      ...(ch.composition
+        ? []
+        : ([
+            [current.replace(/^其中：/, ''), 'part', wan(currentInitialCents), wan(currentCents), wan(currentExecCents), null, fraction(percent2(currentExecCents, currentCents)), null],
+            carryRow,
+            ['其他资金', 'part', null, null, null, null, null, null],
+          ] as FormKey['funds'])),
     ],
+    ...(ch.composition
+      ? {
+          composition: {
+            income: income.filter((l): l is [string, number] => l[1] !== null).map(([label, cents]) => [label, wan(cents)!] as [string, number]),
+            expense: expense.map(([label, cents]) => [label, wan(cents)!] as [string, number]),
+          },
+        }
+      : {}),
     indicators: keyIndicators.map((i) => [i.level1, ch.level1Weights ? i.level1Points : null, i.level2, i.name, i.target, i.actual, i.points, i.score]),
     totals: ch.truncation === 'none' ? [100, Number(totalScoreText)] : null,
   };

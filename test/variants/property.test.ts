@@ -26,6 +26,12 @@ function asKey(f: Form, want: FormKey): FormKey {
     indicators: f.indicators.map((i) => [i.level1, i.level1Points, i.level2, i.name, i.target.raw, i.actual.raw, i.points, i.score]),
     totals: f.totals ? [f.totals.points, f.totals.score] : null,
   };
+  if ('composition' in want) {
+    key.composition = f.composition && {
+      income: f.composition.byIncome.map((l) => [l.label, l.amount]),
+      expense: f.composition.byExpense.map((l) => [l.label, l.amount]),
+    };
+  }
   return key;
 }
 
@@ -74,7 +80,7 @@ describe(`variant generator: ${COUNT} forms from seed ${SEED}, three layouts eac
     // every value of every choice was drawn at least once
     const domain = { family: FAMILIES, fundColumns: FUND_COLUMN_SETS, indicatorColumns: INDICATOR_COLUMN_SETS, moneyUnit: MONEY_UNITS, truncation: TRUNCATIONS, error: [...ERRORS, null], naMarker: NA_MARKERS, txtEncoding: ['utf-8', 'utf-16le-bom'] };
     for (const [k, values] of Object.entries(domain)) for (const v of values) expect(seen.has(`${k}=${v}`), `${k}=${v} never drawn`).toBe(true);
-    for (const k of ['splitHeaders', 'verticalLabels', 'level1Weights', 'blankRows', 'secondTable', 'thousands', 'shortfall', 'headLines']) for (const v of [true, false]) expect(seen.has(`${k}=${v}`), `${k}=${v}`).toBe(true);
+    for (const k of ['splitHeaders', 'verticalLabels', 'level1Weights', 'blankRows', 'secondTable', 'thousands', 'shortfall', 'headLines', 'composition']) for (const v of [true, false]) expect(seen.has(`${k}=${v}`), `${k}=${v}`).toBe(true);
     if (process.env.VARIANT_DUMP) (await import('node:fs')).writeFileSync(process.env.VARIANT_DUMP, failures.join('\n\n'));
     expect(failures.slice(0, 8).join('\n\n'), `${failures.length} failing layouts`).toBe('');
   }, 120_000);

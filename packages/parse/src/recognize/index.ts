@@ -79,7 +79,7 @@ interface ReportForm {
 
 type Section =
   | { kind: 'money'; reader: BlockReader }
-  | { kind: 'composition'; sides: CompositionSides }
+  | { kind: 'composition'; sides: CompositionSides; factor: number }
   | { kind: 'goals'; expected: number; actual: number; width: number; rows: number }
   | { kind: 'indicators'; reader: BlockReader; carry: Carry };
 
@@ -251,9 +251,11 @@ function recognize(blocks: Block[], file: string): RecognizeResult {
             consumed = false;
             break;
           }
-          section = { kind: 'composition', sides: { income: kind.income, expense: kind.expense } };
+          // The lines are printed in the money block's unit (（元） or （万元）).
+          const factor: number = section?.kind === 'money' ? section.reader.map.factor : section?.kind === 'composition' ? section.factor : 1;
+          section = { kind: 'composition', sides: { income: kind.income, expense: kind.expense }, factor };
           form.composition ??= { byIncome: [], byExpense: [] };
-          const lines = readCompositionRow(file, grid, row, section.sides);
+          const lines = readCompositionRow(file, grid, row, section.sides, factor);
           if (lines) {
             form.composition.byIncome.push(...lines.income);
             form.composition.byExpense.push(...lines.expense);
@@ -326,7 +328,7 @@ function recognize(blocks: Block[], file: string): RecognizeResult {
         return true;
       }
       case 'composition': {
-        const lines = readCompositionRow(file, grid, row, s.sides);
+        const lines = readCompositionRow(file, grid, row, s.sides, s.factor);
         if (!lines) return false;
         form.composition ??= { byIncome: [], byExpense: [] };
         form.composition.byIncome.push(...lines.income);

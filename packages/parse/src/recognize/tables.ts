@@ -288,6 +288,8 @@ export function readCompositionRow(
   grid: Grid,
   row: number,
   sides: CompositionSides,
+  /** The money block's factor (1e-4 for （元）): a bare amount is printed in the block's unit. */
+  factor = 1,
 ): { income: CompositionLine[]; expense: CompositionLine[] } | null {
   const out = { income: [] as CompositionLine[], expense: [] as CompositionLine[] };
   let found = false;
@@ -297,14 +299,15 @@ export function readCompositionRow(
     sides,
   );
   const add = (side: 'income' | 'expense', label: string, amountText: string, at: Cell): boolean => {
-    const amount = moneyAmount(amountText, 1);
-    // Decimals counted in 万元, the unit the amount is stored in ("72890元" → 4 more than printed).
-    const figure = printedFigure(parseValue(amountText));
+    const amount = moneyAmount(amountText, factor);
+    // Decimals counted in 万元, the unit the amount is stored in ("72890元", or a bare 72890 in a （元） block → 4 more).
+    const value = parseValue(amountText);
+    const figure = printedFigure(value);
     if (amount === null || !label || !figure) return false;
     out[side].push({
       label,
       amount,
-      decimals: figure.decimals,
+      decimals: figure.decimals - (value.kind === 'number' ? Math.round(Math.log10(factor)) : 0),
       at: cellLocation(file, grid, at),
     });
     return true;
