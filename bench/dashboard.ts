@@ -8,7 +8,9 @@
 // The submissions are clones of one real `check --out` of the sample .txt (2,500 units in 4
 // districts × 2 years, findings with their own fingerprints, 自评总分 varied); their reports keep
 // the forms' scores but not the forms' cells (a real report is ~300 KB; see the cold figure).
-// Half of every submission's findings are decided and three quarters have a status.
+// Half of every submission's findings are decided and three quarters have a status. The desk here
+// looks at the folder again on every request (serve: at most every 2 s), so warm figures include
+// a readdir and a stat of every submission record.
 // It prints figures; nothing here asserts a time.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-// pnpm bench [NAME…]: the benchmarks by name (ingest, docx, desk, dashboard, reports, submissions); ingest without a name.
+// pnpm bench [NAME…]: the benchmarks by name (ingest, docx, formats, desk, dashboard, reports, submissions); ingest without a name.
 // ingest: documents per second and peak memory of jxaudit.
 //  1. `check` in-process on the sample's .docx and .txt (N iterations each, BENCH_N, default 20);
 //  2. 200 distinct documents (BENCH_DOCS) through BullMQ with 1 and 2 `jxaudit worker`
@@ -119,6 +119,7 @@ async function ingestBench(): Promise<void> {
 const BENCHES: Record<string, () => Promise<void>> = {
   ingest: ingestBench,
   docx: async () => (await import('./docx.ts')).run(print),
+  formats: async () => (await import('./formats.ts')).run(print),
   cli: async () => (await import('./cli.ts')).run(print),
   service: async () => (await import('./service.ts')).run(print),
   desk: async () => (await import('./desk.ts')).runDeskBench(print),

@@ -4,7 +4,6 @@ import { READ_EXTENSIONS } from '@jxaudit/parse/formats';
 import type { Lang } from '@jxaudit/score';
 import { ProfileError, TargetsError } from '@jxaudit/score/errors';
 import { CliError, EXIT, inputError, readOptionFile, usageError } from './exit.ts';
-import { defaultConverter } from './convert/soffice.ts';
 import { TOOL_VERSION } from './version.ts';
 
 // A command's modules (the readers, the rules, the report writers) are imported by its action:
@@ -85,12 +84,13 @@ export function buildProgram(io: CliIo): Command {
     .option('--json', 'print the blocks as JSON')
     .addOption(new Option('--lang <lang>', 'language of the text view').choices(['zh', 'en']).default('zh'))
     .action(async (file: string, opts: { json?: boolean; lang: Lang }) => {
-      const [{ DumpSchema }, { DEFAULT_MAX_BYTES, readDocument }, { readRegularFile }, { unreadDoc }, { renderDumpText }] = await Promise.all([
+      const [{ DumpSchema }, { DEFAULT_MAX_BYTES, readDocument }, { readRegularFile }, { unreadDoc }, { renderDumpText }, { defaultConverter }] = await Promise.all([
         import('@jxaudit/model'),
         import('@jxaudit/parse'),
         import('./fs/regular.ts'),
         import('./pipeline.ts'),
         import('./dump-text.ts'),
+        import('./convert/soffice.ts'),
       ]);
       const bytes = await readRegularFile(file, DEFAULT_MAX_BYTES);
       if (!bytes.ok && bytes.error.code === 'not-found') throw inputError(file, { code: 'ENOENT' });
