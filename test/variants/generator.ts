@@ -81,6 +81,8 @@ export interface Choices {
   headLines: boolean;
   /** Department forms: composition lines (按收入性质分 / 按支出性质分) in two wide cells in place of 其中 rows. */
   composition: boolean;
+  /** Wording of the goal and indicator block labels (VARIANTS.md "Header wording"). */
+  blockWording: 'national' | 'completion' | 'weighted';
   /** How the two .txt layouts are encoded. */
   txtEncoding: 'utf-8' | 'utf-16le-bom';
   /** Rows inside the indicator block that are not indicators. */
@@ -115,6 +117,7 @@ export function drawChoices(d: Dice): Choices {
     naMarker: d.pick(['—', '/', '-', ''] as const),
     headLines: d.chance(0.3),
     txtEncoding: d.chance(0.2) ? 'utf-16le-bom' : 'utf-8',
+    blockWording: d.pick(['national', 'completion', 'weighted'] as const),
     blankRows: d.chance(0.5),
     secondTable: d.chance(0.3),
     truncation,
@@ -418,7 +421,9 @@ export function generate(seed: number): Generated {
 
   // Goals.
   const left = Math.floor((W - 1) / 2);
-  rows.push([c('年度总体目标', 1, 'restart'), c('预期目标', left), c('实际完成情况', W - 1 - left)]);
+  const [goalLabel, expectedLabel, actualLabel] =
+    ch.blockWording === 'completion' ? ['年度总体目标完成情况', '年初设定目标', '年度总体目标完成情况综述'] : ['年度总体目标', '预期目标', '实际完成情况'];
+  rows.push([c(goalLabel, 1, 'restart'), c(expectedLabel, left), c(actualLabel, W - 1 - left)]);
   rows.push([cont(), c('目标1：完成年度建设任务。', left), c('目标1：已完成年度建设任务。', W - 1 - left)]);
 
   // Indicator block. Columns: (a lead label,) 一级, 二级, then the set's cells; the rest merged into the reason.
@@ -453,7 +458,8 @@ export function generate(seed: number): Generated {
     rows.push([c('绩效指标', 3), c('年度指标值', 3), c(indHeader[4]!, 1, 'restart'), c('分值', 1, 'restart'), c('得分', 1, 'restart'), c(reasonHeader, reasonSpan, 'restart')]);
     rows.push([c('一级指标'), c('二级指标'), c('三级指标'), c('指标性质'), c('指标值'), c('度量单位'), cont(), cont(), cont(), cont(reasonSpan)]);
   } else {
-    const blockLabel = ch.verticalLabels ? vertical('绩效指标') : '绩效指标';
+    const word = ch.blockWording === 'completion' ? '年度绩效指标完成情况' : ch.blockWording === 'weighted' ? '绩效指标(90分)' : '绩效指标';
+    const blockLabel = ch.verticalLabels && ch.blockWording === 'national' ? vertical(word) : word;
     rows.push([c(blockLabel, 1, 'restart'), c('一级指标'), c('二级指标'), ...indHeader.map((h) => c(h)), c(reasonHeader, reasonSpan)]);
   }
 
@@ -560,9 +566,15 @@ export function generate(seed: number): Generated {
     indicators: keyIndicators.map((i) => [i.level1, ch.level1Weights ? i.level1Points : null, i.level2, i.name, i.target, i.actual, i.points, i.score]),
     totals: ch.truncation === 'none' ? [100, Number(totalScoreText)] : null,
   };
-  // A Sichuan-shaped money block (rate before 权重) is scored under sichuan-2023, whose 一级 set is not fixed:
-  // there a missing 满意度 block cannot be told from a form that has none.
-  const fixedLevel1 = ch.fundColumns !== 'rate-before-weight';
+  // Two marks of the Sichuan layout (TEMPLATES.md family 3: 调整后预算数, a 度量单位 column, 绩效指标(90分), 合计)
+  // make a Sichuan form, scored under sichuan-2023, whose 一级 set is not fixed: there a missing 满意度
+  // block cannot be told from a form that has none.
+  const sichuanMarks =
+    (ch.fundColumns === 'rate-before-weight' ? 1 : 0) +
+    (ch.indicatorColumns === 'two-row' || ch.indicatorColumns === 'sichuan' ? 1 : 0) +
+    (ch.blockWording === 'weighted' && ch.indicatorColumns !== 'two-row' ? 1 : 0) +
+    (ch.totalWord === '合计' && ch.truncation === 'none' ? 1 : 0);
+  const fixedLevel1 = sichuanMarks < 2;
   const absent = ch.truncation === 'none' ? [] : ch.truncation === 'before-total' || !fixedLevel1 ? ['总分'] : ['满意度指标', '总分'];
   return { seed, choices: ch, written, key, expectedRule, absent };
 }

@@ -78,7 +78,7 @@ describe(`variant generator: ${COUNT} forms from seed ${SEED}, three layouts eac
       }
     }
     // every value of every choice was drawn at least once
-    const domain = { family: FAMILIES, fundColumns: FUND_COLUMN_SETS, indicatorColumns: INDICATOR_COLUMN_SETS, moneyUnit: MONEY_UNITS, truncation: TRUNCATIONS, error: [...ERRORS, null], naMarker: NA_MARKERS, txtEncoding: ['utf-8', 'utf-16le-bom'] };
+    const domain = { family: FAMILIES, fundColumns: FUND_COLUMN_SETS, indicatorColumns: INDICATOR_COLUMN_SETS, moneyUnit: MONEY_UNITS, truncation: TRUNCATIONS, error: [...ERRORS, null], naMarker: NA_MARKERS, txtEncoding: ['utf-8', 'utf-16le-bom'], blockWording: ['national', 'completion', 'weighted'] };
     for (const [k, values] of Object.entries(domain)) for (const v of values) expect(seen.has(`${k}=${v}`), `${k}=${v} never drawn`).toBe(true);
     for (const k of ['splitHeaders', 'verticalLabels', 'level1Weights', 'blankRows', 'secondTable', 'thousands', 'shortfall', 'headLines', 'composition']) for (const v of [true, false]) expect(seen.has(`${k}=${v}`), `${k}=${v}`).toBe(true);
     if (process.env.VARIANT_DUMP) (await import('node:fs')).writeFileSync(process.env.VARIANT_DUMP, failures.join('\n\n'));
