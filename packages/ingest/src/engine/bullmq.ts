@@ -230,7 +230,11 @@ export interface WorkerHooks {
   requestScore: (r: ScoreRequest) => Promise<void>;
 }
 
-/** How long a scoring lock lives without renewal, ms (renewed every third of it while scoring runs). */
+/**
+ * How long a scoring lock lives without renewal, ms (renewed every third of it while scoring runs):
+ * the worker's job lock duration when one is set (a killed worker's submission is then scored
+ * again by another as soon as its job is found stalled), else a minute.
+ */
 const SCORE_LOCK_MS = 60_000;
 const RELEASE_LOCK = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
@@ -292,18 +296,19 @@ export async function startWorkers(s: WorkerSettings): Promise<RunningWorkers> {
   );
   // The second stage. Deduplication keeps one scoring of a key running; the lock makes sure of
   // it even when a stalled job is handed to another worker while its first worker still runs it.
+  const scoreLockMs = s.lockDuration ?? SCORE_LOCK_MS;
   const scorer = new Worker<ScoreJobData, ProcessOutcome[]>(
     SCORE_QUEUE,
     async (job: Job<ScoreJobData>, token?: string) => {
       const out = job.data.out ?? s.out;
       const lockKey = `jx:score-lock:${scoreJobDedupId(out, job.data.key)}`;
       const mine = randomUUID();
-      if ((await producerConn.set(lockKey, mine, 'PX', SCORE_LOCK_MS, 'NX')) !== 'OK') {
+      if ((await producerConn.set(lockKey, mine, 'PX', scoreLockMs, 'NX')) !== 'OK') {
         s.log.info({ key: job.data.key }, 'submission being scored elsewhere, scoring again after it');
         await job.moveToDelayed(Date.now() + 2000, token);
         throw new DelayedError();
       }
-      const renew = setInterval(() => void producerConn.pexpire(lockKey, SCORE_LOCK_MS).catch(() => {}), SCORE_LOCK_MS / 3);
+      const renew = setInterval(() => void producerConn.pexpire(lockKey, scoreLockMs).catch(() => {}), scoreLockMs / 3);
       try {
         return await tracked(() => s.score({ key: job.data.key, out, settleMs: 0 }, hooks));
       } catch (err) {
