@@ -12,27 +12,18 @@
 // looks at the folder again on every request (serve: at most every 2 s), so warm figures include
 // a readdir and a stat of every submission record.
 // It prints figures; nothing here asserts a time.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { SubmissionRecordSchema, loadReport, type Report } from '@jxaudit/model';
-import { STATE_DIR, readSubmissions, submissionRecordPath } from '@jxaudit/ingest';
+import type { Report } from '@jxaudit/model';
 import { computeStats, NO_FILTER } from '../packages/desk/src/stats/compute.ts';
 import { StatsLoader } from '../packages/desk/src/stats/load.ts';
 import { reviewStateOf } from '../packages/desk/src/stats/review-state.ts';
 import { openReportSource } from '../packages/desk/src/source/report-source.ts';
 import { openDb, Store, type StoreTarget } from '../packages/desk/src/store/index.ts';
-import { addUsers, checkInto, Client, deskOver, SEED, tempDir } from '../packages/desk/test/helpers/desk.ts';
-import { privatePglite } from '../packages/desk/test/helpers/pglite.ts';
-import { startPostgres } from '../test/helpers/postgres.ts';
+import { addUsers, Client, deskOver } from '../packages/desk/test/helpers/desk.ts';
+import { cloneSource, hex, median, onEachEngine } from './desk-corpus.ts';
 
 const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 5000);
 const RUNS = 10;
 const DISTRICTS = ['雁峰区', '石鼓区', '蒸湘区', '珠晖区'];
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 async function timed(runs: number, f: () => Promise<unknown>): Promise<number> {
   const times: number[] = [];
@@ -44,14 +35,8 @@ async function timed(runs: number, f: () => Promise<unknown>): Promise<number> {
   return median(times);
 }
 
-const hex = (n: number, salt: string) => (salt + n.toString(16)).padStart(64, '0').slice(-64);
-
 async function buildOut(out: string): Promise<void> {
-  await checkInto(out, [join(SEED, 'yanfeng-2021.txt')]);
-  const [template] = await readSubmissions(out);
-  const version = template!.versions[0]!;
-  const doc = version.documents[0]!;
-  const full = loadReport(await readFile(join(out, doc.report!.json), 'utf8'));
+  const { report: full, write } = await cloneSource(out, 'yanfeng-2021.txt');
   // The forms' scores stay; their cells go (the statistics read `rescored` only).
   const forms = full.forms.map((f) => ({ ...f, indicators: [], funds: [], composition: [], goals: [], facts: [], quantities: [], rateClaims: [], malformed: [] }));
   for (let i = 0; i < SUBMISSIONS; i++) {
@@ -59,23 +44,10 @@ async function buildOut(out: string): Promise<void> {
     const unitNo = Math.floor(i / 2);
     const unit = `${DISTRICTS[unitNo % 4]}第${unitNo}号街道办事处`;
     const id = `${year}-dash${String(i).padStart(6, '0')}`;
-    const dir = `${STATE_DIR}/submissions/${id}/v1`;
-    const reportJson = `${dir}/${doc.path}.report.json`;
     const findings: Report['findings'] = full.findings.filter((_, k) => (k + i) % 5 !== 0).map((f, k) => ({ ...f, fingerprint: hex(i * 1000 + k, 'c') }));
     const declared = 70 + (i % 31);
     const myForms = forms.map((f) => (f.rescored && f.kind === 'department-overall' ? { ...f, rescored: { ...f.rescored, declared, declaredGrade: declared >= 90 ? '优' : declared >= 80 ? '良' : '中' } } : f));
-    const record = SubmissionRecordSchema.parse({
-      ...template,
-      id,
-      unit,
-      year,
-      names: [unit],
-      versions: [{ ...version, findings: `${dir}/findings.json`, documents: [{ ...doc, report: { json: reportJson, html: `${dir}/${doc.path}.report.html` } }] }],
-    });
-    await mkdir(join(out, dir), { recursive: true });
-    await writeFile(join(out, dir, 'findings.json'), JSON.stringify({ id, version: 1, findings: findings.map((f) => ({ fingerprint: f.fingerprint, rule: f.rule, severity: f.severity, kind: f.form === null ? null : (full.forms[f.form]?.kind ?? null), message: f.message, declared: f.declared, computed: f.computed, at: f.at, path: doc.path })) }));
-    await writeFile(join(out, reportJson), JSON.stringify({ ...full, forms: myForms, submission: { ...full.submission!, id, unit, year }, findings }));
-    await writeFile(submissionRecordPath(out, id), JSON.stringify(record));
+    await write({ id, unit, year, findings, forms: myForms });
   }
 }
 
@@ -146,25 +118,10 @@ async function benchEngine(name: string, target: StoreTarget, out: string, print
 }
 
 export async function runDashboardBench(print: (s: string) => void): Promise<void> {
-  const dir = await tempDir('jx-bench-dash-');
-  try {
-    const out = join(dir.dir, 'out');
+  const build = async (out: string) => {
     const t0 = performance.now();
     await buildOut(out);
     print(`dashboard: ${SUBMISSIONS} submissions written in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    const pglite = await privatePglite();
-    try {
-      await benchEngine('PGlite', { engine: 'pglite', instance: pglite.db }, out, print);
-    } finally {
-      await pglite.dispose();
-    }
-    const pg = await startPostgres();
-    try {
-      await benchEngine('PostgreSQL', { engine: 'postgres', url: pg.url }, out, print);
-    } finally {
-      await pg.dispose();
-    }
-  } finally {
-    await dir.dispose();
-  }
+  };
+  await onEachEngine('jx-bench-dash-', build, (name, target, out) => benchEngine(name, target, out, print));
 }

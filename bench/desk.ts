@@ -5,26 +5,14 @@
 //  - one submission page with 500 findings (half decided);
 //  - the floor: an authenticated request that renders nothing (session lookup + framework).
 // It prints figures; nothing here asserts a time.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { SubmissionRecordSchema, loadReport, type Report } from '@jxaudit/model';
-import { STATE_DIR, readSubmissions, submissionRecordPath } from '@jxaudit/ingest';
 import { snapshotOf } from '../packages/desk/src/review/state.ts';
 import { openDb, Store, type StoreTarget } from '../packages/desk/src/store/index.ts';
-import { addUsers, checkInto, Client, deskOver, SEED, tempDir } from '../packages/desk/test/helpers/desk.ts';
-import { privatePglite } from '../packages/desk/test/helpers/pglite.ts';
-import { startPostgres } from '../test/helpers/postgres.ts';
+import { addUsers, Client, deskOver } from '../packages/desk/test/helpers/desk.ts';
+import { cloneSource, hex, median, onEachEngine } from './desk-corpus.ts';
 
 const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 1000);
 const BIG_FINDINGS = Number(process.env.BENCH_FINDINGS ?? 500);
 const RUNS = 50;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-const hex = (n: number, salt: string) => (salt + n.toString(16)).padStart(64, '0').slice(-64);
 
 /**
  * 1,000 submissions (the sample's, under other unit names and ids, its findings with other
@@ -32,35 +20,15 @@ const hex = (n: number, salt: string) => (salt + n.toString(16)).padStart(64, '0
  * version's findings and its report, cloned from one real `check --out` of the sample.
  */
 async function buildOut(out: string): Promise<void> {
-  await checkInto(out, [join(SEED, 'yanfeng-2021.docx')]);
-  const [template] = await readSubmissions(out);
-  const version = template!.versions[0]!;
-  const doc = version.documents[0]!;
-  const report = loadReport(await readFile(join(out, doc.report!.json), 'utf8'));
-  const write = async (id: string, unit: string, findings: Report['findings']) => {
-    const dir = `${STATE_DIR}/submissions/${id}/v1`;
-    const reportJson = `${dir}/${doc.path}.report.json`;
-    const record = SubmissionRecordSchema.parse({
-      ...template,
-      id,
-      unit,
-      names: [unit],
-      versions: [{ ...version, findings: `${dir}/findings.json`, documents: [{ ...doc, report: { json: reportJson, html: `${dir}/${doc.path}.report.html` } }] }],
-    });
-    await mkdir(join(out, dir), { recursive: true });
-    const path = doc.path;
-    await writeFile(join(out, dir, 'findings.json'), JSON.stringify({ id, version: 1, findings: findings.map((f) => ({ fingerprint: f.fingerprint, rule: f.rule, severity: f.severity, kind: null, message: f.message, declared: f.declared, computed: f.computed, at: f.at, path })) }));
-    await writeFile(join(out, reportJson), JSON.stringify({ ...report, submission: { ...report.submission!, id, unit }, findings }));
-    await writeFile(submissionRecordPath(out, id), JSON.stringify(record));
-  };
+  const { report, write } = await cloneSource(out, 'yanfeng-2021.docx');
   for (let i = 0; i < SUBMISSIONS; i++) {
-    await write(`2021-bench${String(i).padStart(5, '0')}`, `第${i}号街道办事处`, report.findings.map((f, k) => ({ ...f, fingerprint: hex(i * 1000 + k, 'b') })));
+    await write({ id: `2021-bench${String(i).padStart(5, '0')}`, unit: `第${i}号街道办事处`, findings: report.findings.map((f, k) => ({ ...f, fingerprint: hex(i * 1000 + k, 'b') })) });
   }
-  await write(
-    '2021-benchbig',
-    '大型报送单位',
-    Array.from({ length: BIG_FINDINGS }, (_, k) => ({ ...report.findings[k % report.findings.length]!, fingerprint: hex(k, 'd') })),
-  );
+  await write({
+    id: '2021-benchbig',
+    unit: '大型报送单位',
+    findings: Array.from({ length: BIG_FINDINGS }, (_, k) => ({ ...report.findings[k % report.findings.length]!, fingerprint: hex(k, 'd') })),
+  });
 }
 
 async function measure(client: Client, url: string): Promise<number> {
@@ -108,23 +76,5 @@ async function benchEngine(name: string, target: StoreTarget, out: string, print
 }
 
 export async function runDeskBench(print: (s: string) => void): Promise<void> {
-  const dir = await tempDir('jx-bench-desk-');
-  try {
-    const out = join(dir.dir, 'out');
-    await buildOut(out);
-    const pglite = await privatePglite();
-    try {
-      await benchEngine('PGlite', { engine: 'pglite', instance: pglite.db }, out, print);
-    } finally {
-      await pglite.dispose();
-    }
-    const pg = await startPostgres();
-    try {
-      await benchEngine('PostgreSQL', { engine: 'postgres', url: pg.url }, out, print);
-    } finally {
-      await pg.dispose();
-    }
-  } finally {
-    await dir.dispose();
-  }
+  await onEachEngine('jx-bench-desk-', buildOut, (name, target, out) => benchEngine(name, target, out, print));
 }
